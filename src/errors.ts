@@ -62,3 +62,10 @@ export class SurveyDefinitionError extends CesBotError {
     super('survey_invalid', 500, message);
   }
 }
+
+/** A missing or invalid setting; the message names the variable and how to fix it. */
+export class ConfigError extends CesBotError {
+  constructor(message: string) {
+    super('config_invalid', 503, message);
+  }
+}

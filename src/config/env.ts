@@ -1,5 +1,7 @@
 import { z } from 'zod';
 
+import { ConfigError } from '../errors';
+
 const optionalString = z
   .string()
   .optional()
@@ -42,10 +44,7 @@ export const envSchema = z.object({
 
 export type Env = z.infer<typeof envSchema>;
 
-/** Raised when a variable is invalid; the message names each variable and what is wrong. */
-export class ConfigError extends Error {
-  readonly code = 'config_invalid';
-}
+export { ConfigError };
 
 /** Parses and validates the environment, naming every invalid variable in one error. */
 export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {

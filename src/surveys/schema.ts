@@ -13,6 +13,14 @@ const idSchema = z
   .string()
   .regex(/^[a-z][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes, starting with a letter');
 
+/** An answer key: a step id, or a `saveAs` key, which may also be camelCase, as `followUp`. */
+const answerKeySchema = z
+  .string()
+  .regex(
+    /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/,
+    'use letters, digits and dashes, starting with a letter',
+  );
+
 /** A condition on earlier answers or on invitation metadata that decides whether a step is asked. */
 export type Condition =
   | { answer: string; between: [number, number] }
@@ -24,9 +32,12 @@ export type Condition =
 
 export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
   z.union([
-    z.strictObject({ answer: idSchema, between: z.tuple([z.number().int(), z.number().int()]) }),
     z.strictObject({
-      answer: idSchema,
+      answer: answerKeySchema,
+      between: z.tuple([z.number().int(), z.number().int()]),
+    }),
+    z.strictObject({
+      answer: answerKeySchema,
       oneOf: z.array(z.union([z.string(), z.number(), z.boolean()])).min(1),
     }),
     z.strictObject({ metadata: z.string().min(1), oneOf: z.array(z.string()).min(1) }),
@@ -98,7 +109,7 @@ export const textStepSchema = z.strictObject({
   kind: z.literal('text'),
   maxLength: z.number().int().min(1).max(2000).default(500),
   /** The answer is stored under this key, so several worded variants can fill one field. */
-  saveAs: idSchema.optional(),
+  saveAs: answerKeySchema.optional(),
 });
 
 export const closingStepSchema = z.strictObject({ ...stepBase, kind: z.literal('closing') });

@@ -9,7 +9,7 @@ const conversationSchema = new Schema(
     surveyId: { type: String, required: true },
     channel: { type: String, required: true },
     /** HMAC pseudonym of the respondent's address; never the address itself. */
-    respondent: { type: String, required: true, index: true },
+    respondent: { type: String, required: true },
     /**
      * `respondent:channel` while the conversation is open, `closed:<id>` afterwards. A unique index
      * on it allows one open conversation per respondent and channel without a partial index, which
@@ -34,6 +34,8 @@ const conversationSchema = new Schema(
   { collection: 'conversations', timestamps: true, minimize: false },
 );
 conversationSchema.index({ surveyId: 1, status: 1 });
+// The turn service's one read: the latest conversation of a respondent on a channel.
+conversationSchema.index({ respondent: 1, channel: 1, lastActivityAt: -1 });
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;
 export const ConversationModel = model('Conversation', conversationSchema);

@@ -4,5 +4,6 @@ export { ConsentModel } from './consent';
 export { ConversationModel } from './conversation';
 export { DeliveryModel } from './delivery';
 export { ErasureModel } from './erasure';
+export { MessageStatusModel } from './message-status';
 export { RollupModel } from './rollup';
 export { SuppressionModel } from './suppression';

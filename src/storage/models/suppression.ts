@@ -10,6 +10,13 @@ const suppressionSchema = new Schema(
     surveyId: { type: String, required: true },
     reason: { type: String, required: true, enum: ['declined', 'stopped', 'provider-opt-out'] },
     at: { type: Date, required: true },
+    channel: { type: String },
+    /**
+     * For a declined consent: the notice version and SHA-256 of the text shown. A decline is
+     * recorded here rather than in consents, so that the suppression is all that remains.
+     */
+    noticeVersion: { type: String },
+    textHash: { type: String },
   },
   { collection: 'suppressions' },
 );

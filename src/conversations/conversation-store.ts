@@ -1,0 +1,131 @@
+import type { HydratedDocument } from 'mongoose';
+
+import type { ConversationState } from '../engine/types';
+import type { KeyRing } from '../privacy/key-ring';
+import type { RespondentAddress } from '../privacy/pseudonym';
+import { isDuplicateKeyError } from '../storage/connect';
+import { ConversationModel } from '../storage/models';
+import type { ConversationDoc } from '../storage/models/conversation';
+import type { Channel, Locale } from '../surveys/schema';
+
+export type StoredConversation = HydratedDocument<ConversationDoc>;
+
+const OPEN_STATUSES = new Set(['consent', 'open']);
+
+/** Reads and writes conversation documents, sealing answers and contact on the way in. */
+export class ConversationStore {
+  constructor(private readonly keyRing: KeyRing) {}
+
+  /** The latest conversation of a respondent on a channel, open or closed: the turn's one read. */
+  async findLatest(respondent: string, channel: Channel): Promise<StoredConversation | null> {
+    return ConversationModel.findOne({ respondent, channel }).sort({ lastActivityAt: -1 }).exec();
+  }
+
+  /** Inserts a new conversation; returns null when another process opened one first. */
+  async create(
+    respondent: string,
+    address: RespondentAddress,
+    state: ConversationState,
+  ): Promise<StoredConversation | null> {
+    const doc = new ConversationModel({
+      respondent,
+      contact: this.keyRing.seal(JSON.stringify(address)),
+      version: 0,
+      ...this.toFields(state),
+    });
+    doc.openKey = openKeyFor(respondent, state.channel, state, String(doc._id));
+    try {
+      return await doc.save();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return null;
+      throw error;
+    }
+  }
+
+  /**
+   * Writes the new state only if nobody else wrote since `stored` was read; returns false on such
+   * a conflict so the caller can retry with a fresh read. A closed conversation drops its contact,
+   * because nothing will be sent to it any more.
+   */
+  async update(stored: StoredConversation, state: ConversationState): Promise<boolean> {
+    const closed = !OPEN_STATUSES.has(state.status);
+    const set = {
+      ...this.toFields(state),
+      openKey: openKeyFor(stored.respondent, state.channel, state, String(stored._id)),
+    };
+    const update = closed
+      ? { $set: set, $unset: { contact: 1 }, $inc: { version: 1 } }
+      : { $set: set, $inc: { version: 1 } };
+    const result = await ConversationModel.updateOne(
+      { _id: stored._id, version: stored.version },
+      update,
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /** Deletes a conversation outright, as after a declined consent. */
+  async remove(stored: StoredConversation): Promise<void> {
+    await ConversationModel.deleteOne({ _id: stored._id }).exec();
+  }
+
+  /** Rebuilds the engine state from a stored document. */
+  toState(stored: StoredConversation): ConversationState {
+    const { answers, raw } = JSON.parse(this.keyRing.open(stored.answers));
+    const state: ConversationState = {
+      surveyId: stored.surveyId,
+      channel: stored.channel as Channel,
+      locale: stored.locale as Locale,
+      status: stored.status as ConversationState['status'],
+      stepIndex: stored.stepIndex,
+      retries: stored.retries,
+      answers,
+      raw,
+      metadata: (stored.metadata ?? {}) as Record<string, string>,
+      startedAt: stored.startedAt.getTime(),
+      lastActivityAt: stored.lastActivityAt.getTime(),
+      expiresAt: stored.expiresAt.getTime(),
+    };
+    if (stored.pendingConfirmation === 'erase') state.pendingConfirmation = 'erase';
+    return state;
+  }
+
+  /** The sealed contact address, for channels whose replies are sent by API after the turn. */
+  openContact(stored: StoredConversation): RespondentAddress | undefined {
+    if (!stored.contact) return undefined;
+    return JSON.parse(this.keyRing.open(stored.contact)) as RespondentAddress;
+  }
+
+  private toFields(state: ConversationState) {
+    const closed = !OPEN_STATUSES.has(state.status);
+    // A closed conversation keeps no answers: a completed one has them in `answers` already.
+    const content = closed ? { answers: {}, raw: {} } : { answers: state.answers, raw: state.raw };
+    return {
+      surveyId: state.surveyId,
+      channel: state.channel,
+      locale: state.locale,
+      status: state.status,
+      stepIndex: state.stepIndex,
+      retries: state.retries,
+      answers: this.keyRing.seal(JSON.stringify(content)),
+      metadata: state.metadata,
+      pendingConfirmation: state.pendingConfirmation ?? null,
+      startedAt: new Date(state.startedAt),
+      lastActivityAt: new Date(state.lastActivityAt),
+      expiresAt: new Date(state.expiresAt),
+    };
+  }
+}
+
+/** True while the engine still expects replies in this conversation. */
+export function isOpen(status: string): boolean {
+  return OPEN_STATUSES.has(status);
+}
+
+function openKeyFor(
+  respondent: string,
+  channel: string,
+  state: ConversationState,
+  id: string,
+): string {
+  return isOpen(state.status) ? `${respondent}:${channel}` : `closed:${id}`;
+}

@@ -1,0 +1,287 @@
+import type { Logger } from 'pino';
+
+import { startConversation, step } from '../engine/engine';
+import { detectKeyword } from '../engine/keywords';
+import type {
+  ConversationStatus,
+  InboundEvent,
+  OutboundMessage,
+  TurnResult,
+} from '../engine/types';
+import { ConflictError } from '../errors';
+import type { KeyRing } from '../privacy/key-ring';
+import { pickDeclaredMetadata } from '../privacy/minimise';
+import { pseudonymize, type RespondentAddress } from '../privacy/pseudonym';
+import type { RightsService } from '../privacy/rights';
+import { isDuplicateKeyError } from '../storage/connect';
+import { DeliveryModel } from '../storage/models';
+import type { SurveyRegistry } from '../surveys/registry';
+import type { Channel, Locale, Survey } from '../surveys/schema';
+import { ConversationStore, isOpen, type StoredConversation } from './conversation-store';
+import { EffectWriter } from './effect-writer';
+import { pickLocale } from './pick-locale';
+import { isSuppressed, suppressedNotice } from './suppression';
+
+/** One message from a respondent, already verified and parsed by its channel's adapter. */
+export interface InboundTurn {
+  channel: Channel;
+  address: RespondentAddress;
+  /** The provider's id of this message; a repeated id is answered with nothing. */
+  deliveryId?: string;
+  event: InboundEvent;
+  /** The survey to start when the respondent has no conversation on this channel. */
+  surveyId: string;
+  /** The locale the channel reports for the respondent, if any. */
+  locale?: string;
+  /** Invitation metadata; fields the survey does not declare are dropped. */
+  metadata?: Record<string, unknown>;
+}
+
+export interface TurnOutcome {
+  /** True when this delivery was handled before; nothing was done and nothing should be sent. */
+  duplicate: boolean;
+  outbound: OutboundMessage[];
+  conversationId?: string;
+  /** The conversation's status after the turn; absent when no conversation was involved. */
+  status?: ConversationStatus;
+  /** The sealed-away address to reply to, for channels that send replies by API. */
+  address: RespondentAddress;
+}
+
+export interface TurnServiceDeps {
+  surveys: SurveyRegistry;
+  keyRing: KeyRing;
+  pseudonymKey: Buffer;
+  rights: RightsService;
+  log: Logger;
+  /** Epoch milliseconds; tests pass a fixed clock. */
+  clock?: () => number;
+}
+
+/** Concurrent turns on one conversation are rare; three attempts absorb them. */
+const MAX_ATTEMPTS = 3;
+
+/**
+ * Takes one turn of a conversation: one read, the pure engine step, then at most a conversation
+ * write and the writes of its effects. Holds no state, so any number of processes can serve.
+ */
+export class TurnService {
+  private readonly store: ConversationStore;
+  private readonly effects: EffectWriter;
+  private readonly clock: () => number;
+
+  constructor(private readonly deps: TurnServiceDeps) {
+    this.store = new ConversationStore(deps.keyRing);
+    this.effects = new EffectWriter(deps);
+    this.clock = deps.clock ?? Date.now;
+  }
+
+  /** Handles an inbound message and returns the replies to send. */
+  async handle(turn: InboundTurn): Promise<TurnOutcome> {
+    const respondent = pseudonymize(this.deps.pseudonymKey, turn.address);
+    const log = this.deps.log.child({ channel: turn.channel, deliveryId: turn.deliveryId });
+    if (turn.deliveryId && !(await this.claimDelivery(turn, respondent))) {
+      log.info('duplicate delivery ignored');
+      return { duplicate: true, outbound: [], address: turn.address };
+    }
+
+    try {
+      return await this.withRetries(() => this.takeTurn(turn, respondent), log);
+    } catch (error) {
+      // Release the claim so that the provider's retry of this message is processed.
+      if (turn.deliveryId) await DeliveryModel.deleteOne({ _id: deliveryKey(turn) }).exec();
+      throw error;
+    }
+  }
+
+  /**
+   * Starts a survey for a respondent, as an invitation or a web chat page does, unless one is
+   * already open on this channel or the respondent is suppressed. Returns the first messages.
+   */
+  async start(turn: Omit<InboundTurn, 'event' | 'deliveryId'>): Promise<TurnOutcome> {
+    const respondent = pseudonymize(this.deps.pseudonymKey, turn.address);
+    const survey = this.deps.surveys.get(turn.surveyId);
+    const latest = await this.store.findLatest(respondent, turn.channel);
+    if (latest && isOpen(latest.status)) {
+      return {
+        duplicate: false,
+        outbound: [],
+        conversationId: String(latest._id),
+        status: latest.status as ConversationStatus,
+        address: turn.address,
+      };
+    }
+    if (await isSuppressed(respondent, survey.id)) {
+      return { duplicate: false, outbound: [], address: turn.address };
+    }
+    return this.begin(turn, respondent, survey, this.clock());
+  }
+
+  private async takeTurn(turn: InboundTurn, respondent: string): Promise<TurnOutcome> {
+    const now = this.clock();
+    const latest = await this.store.findLatest(respondent, turn.channel);
+    if (latest && isOpen(latest.status)) return this.continue(latest, turn, now);
+
+    // A late message to a conversation that just ended gets "this survey has closed" from the
+    // engine, rather than a new survey, unless it is a keyword such as a data request.
+    if (latest && now < latest.expiresAt.getTime() && !isKeyword(turn.event)) {
+      const survey = this.surveyOf(latest.surveyId);
+      if (survey) return this.replyOnly(latest, survey, turn, respondent, now);
+    }
+    return this.beginFromMessage(turn, respondent, now);
+  }
+
+  private async continue(
+    stored: StoredConversation,
+    turn: InboundTurn,
+    now: number,
+  ): Promise<TurnOutcome> {
+    const survey = this.deps.surveys.get(stored.surveyId);
+    const result = step(survey, this.store.toState(stored), turn.event, now);
+    if (result.state.status === 'declined') {
+      await this.store.remove(stored);
+      await this.forgetDeliveries(stored.respondent);
+    } else if (!(await this.store.update(stored, result.state))) {
+      throw new ConflictError(`conversation ${String(stored._id)} changed during the turn`);
+    }
+    return this.finish(result, survey, stored.respondent, String(stored._id), turn, now);
+  }
+
+  private async replyOnly(
+    stored: StoredConversation,
+    survey: Survey,
+    turn: InboundTurn,
+    respondent: string,
+    now: number,
+  ): Promise<TurnOutcome> {
+    const result = step(survey, this.store.toState(stored), turn.event, now);
+    return this.finish(result, survey, respondent, String(stored._id), turn, now);
+  }
+
+  private async beginFromMessage(
+    turn: InboundTurn,
+    respondent: string,
+    now: number,
+  ): Promise<TurnOutcome> {
+    const survey = this.deps.surveys.get(turn.surveyId);
+    if (isKeyword(turn.event)) return this.keywordWithoutConversation(turn, respondent, survey, now);
+
+    if (await isSuppressed(respondent, survey.id)) {
+      const locale = pickLocale(survey, turn.metadata?.locale, turn.locale);
+      return { duplicate: false, outbound: [suppressedNotice(locale)], address: turn.address };
+    }
+    // The message that opens a conversation is not an answer: it is answered with the consent
+    // question, so that nothing is processed before consent.
+    return this.begin(turn, respondent, survey, now);
+  }
+
+  /** A keyword such as STOP or HELP from someone with no conversation starts no survey. */
+  private async keywordWithoutConversation(
+    turn: InboundTurn,
+    respondent: string,
+    survey: Survey,
+    now: number,
+  ): Promise<TurnOutcome> {
+    const started = this.startState(turn, survey, now);
+    const result = step(survey, started.state, turn.event, now);
+    let conversationId: string | undefined;
+    if (result.state.pendingConfirmation) {
+      // An erasure request waits for its confirmation, which needs a conversation to land in.
+      const created = await this.store.create(respondent, turn.address, result.state);
+      if (!created) throw new ConflictError('a conversation was opened during the turn');
+      conversationId = String(created._id);
+    }
+    return this.finish(result, survey, respondent, conversationId ?? '', turn, now);
+  }
+
+  private async begin(
+    turn: Omit<InboundTurn, 'event' | 'deliveryId'>,
+    respondent: string,
+    survey: Survey,
+    now: number,
+  ): Promise<TurnOutcome> {
+    const started = this.startState(turn, survey, now);
+    const created = await this.store.create(respondent, turn.address, started.state);
+    if (!created) throw new ConflictError('a conversation was opened during the turn');
+    return {
+      duplicate: false,
+      outbound: started.outbound,
+      conversationId: String(created._id),
+      status: started.state.status,
+      address: turn.address,
+    };
+  }
+
+  private startState(
+    turn: Omit<InboundTurn, 'event' | 'deliveryId'>,
+    survey: Survey,
+    now: number,
+  ): TurnResult {
+    const metadata = pickDeclaredMetadata(survey, turn.metadata ?? {}, this.deps.log);
+    const locale: Locale = pickLocale(survey, turn.metadata?.locale, turn.locale);
+    return startConversation(survey, { channel: turn.channel, locale, metadata, now });
+  }
+
+  private async finish(
+    result: TurnResult,
+    survey: Survey,
+    respondent: string,
+    conversationId: string,
+    turn: InboundTurn,
+    now: number,
+  ): Promise<TurnOutcome> {
+    const context = { survey, state: result.state, respondent, conversationId, now };
+    const extra = await this.effects.apply(result.effects, context);
+    const outcome: TurnOutcome = {
+      duplicate: false,
+      outbound: [...result.outbound, ...extra],
+      address: turn.address,
+    };
+    if (conversationId) {
+      outcome.conversationId = conversationId;
+      outcome.status = result.state.status;
+    }
+    return outcome;
+  }
+
+  private surveyOf(id: string): Survey | undefined {
+    return this.deps.surveys.has(id) ? this.deps.surveys.get(id) : undefined;
+  }
+
+  private async claimDelivery(turn: InboundTurn, respondent: string): Promise<boolean> {
+    try {
+      await DeliveryModel.create({ _id: deliveryKey(turn), respondent, at: new Date(this.clock()) });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /**
+   * Keeps the delivery claims of a respondent who declined, so provider retries stay idempotent,
+   * but drops the pseudonym from them: the suppression is then all that refers to the person.
+   */
+  private async forgetDeliveries(respondent: string): Promise<void> {
+    await DeliveryModel.updateMany({ respondent }, { $unset: { respondent: 1 } }).exec();
+  }
+
+  private async withRetries<T>(work: () => Promise<T>, log: Logger): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await work();
+      } catch (error) {
+        if (!(error instanceof ConflictError) || attempt >= MAX_ATTEMPTS) throw error;
+        log.info({ attempt }, 'turn conflicted with a concurrent turn, retrying');
+      }
+    }
+  }
+}
+
+function deliveryKey(turn: InboundTurn): string {
+  return `${turn.channel}:${turn.deliveryId}`;
+}
+
+function isKeyword(event: InboundEvent): boolean {
+  return event.kind === 'text' && detectKeyword(event.text) !== undefined;
+}

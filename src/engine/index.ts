@@ -1,0 +1,11 @@
+export { startConversation, step, type StartOptions } from './engine';
+export { detectKeyword, KEYWORD_PHRASES, type Keyword } from './keywords';
+export { parseScale, type ScaleFailure, type ScaleOptions, type ScaleParse } from './parse-scale';
+export { parseYesNo, type YesNo } from './parse-yes-no';
+export { parseChoice, type ChoiceOption, type ChoiceParse } from './parse-choice';
+export { parseText, type TextParse } from './parse-text';
+export { resolveText, hashText } from './resolve-text';
+export { engineText, ENGINE_TEXTS, type EngineTextCode } from './texts';
+export { CHANNEL_CAPABILITIES, type ChannelCapabilities } from './capabilities';
+export { renderMessage, type RenderedMessage } from './render';
+export type * from './types';

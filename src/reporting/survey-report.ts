@@ -1,0 +1,48 @@
+import { RollupModel } from '../storage/models';
+import { cesBands, scaleRange } from '../surveys/define-survey';
+import type { Survey } from '../surveys/schema';
+import { computeCesStatistics, type CesStatistics } from './ces-statistics';
+
+export interface SurveyReport extends CesStatistics {
+  surveyId: string;
+}
+
+export interface ReportFilter {
+  /** Inclusive `YYYY-MM-DD` days, UTC. */
+  from?: string;
+  to?: string;
+  channel?: string;
+}
+
+/**
+ * Builds a survey's CES report from the anonymous rollups, so it still covers answers whose raw
+ * documents retention has removed.
+ */
+export async function buildSurveyReport(
+  survey: Survey,
+  filter: ReportFilter = {},
+): Promise<SurveyReport> {
+  const step = survey.steps.find((candidate) => candidate.kind === 'ces');
+  const counts = step ? await countScores(survey.id, filter) : {};
+  const scale = step && step.kind === 'ces' ? scaleRange(step) : ([1, 7] as const);
+  const bands = step && step.kind === 'ces' ? cesBands(step) : { lowEffort: scale, highEffort: scale };
+  const statistics = computeCesStatistics({ counts, scale, ...bands });
+  return { surveyId: survey.id, ...statistics };
+}
+
+async function countScores(surveyId: string, filter: ReportFilter): Promise<Record<string, number>> {
+  const query: Record<string, unknown> = { surveyId };
+  if (filter.channel) query.channel = filter.channel;
+  if (filter.from || filter.to) {
+    query.day = { ...(filter.from && { $gte: filter.from }), ...(filter.to && { $lte: filter.to }) };
+  }
+
+  const counts: Record<string, number> = {};
+  const rollups = await RollupModel.find(query, { distribution: 1 }).lean().exec();
+  for (const rollup of rollups) {
+    for (const [value, count] of Object.entries(rollup.distribution ?? {})) {
+      counts[value] = (counts[value] ?? 0) + Number(count);
+    }
+  }
+  return counts;
+}

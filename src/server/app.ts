@@ -1,0 +1,91 @@
+import type { Logger } from 'pino';
+import restify, { type Request, type Response, type Server } from 'restify';
+
+import { registerBotframeworkRoutes } from '../../adapters/botframework/routes';
+import { registerTwilioRoutes } from '../../adapters/twilio/routes';
+import { registerWebchatRoutes } from '../../adapters/webchat/routes';
+import type { Env } from '../config/env';
+import type { TurnService } from '../conversations/turn-service';
+import { CesBotError, ConfigError } from '../errors';
+import type { RightsService } from '../privacy/rights';
+import type { SurveyRegistry } from '../surveys/registry';
+import { requireAdmin } from './admin-auth';
+import type { Metrics } from './metrics';
+import { registerHealthRoutes } from './routes/health';
+import { registerPrivacyRoutes } from './routes/privacy';
+import { registerReportRoutes } from './routes/report';
+
+export interface AppDeps {
+  env: Env;
+  log: Logger;
+  turns: TurnService;
+  surveys: SurveyRegistry;
+  rights: RightsService;
+  pseudonymKey: Buffer;
+  adminApiKey: string;
+  metrics: Metrics;
+}
+
+/** Bodies larger than this are rejected; Twilio and Slack payloads are a few kilobytes. */
+const MAX_BODY_BYTES = 256 * 1024;
+
+/** Builds the restify server with every route; listening is left to the caller. */
+export function createApp(deps: AppDeps): Server {
+  const server = restify.createServer({ name: 'ces-bot' });
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
+  server.pre(allowWebchatCors);
+  observe(server, deps);
+
+  const admin = requireAdmin(deps.adminApiKey);
+  registerHealthRoutes(server);
+  registerReportRoutes(server, { surveys: deps.surveys, requireAdmin: admin });
+  registerPrivacyRoutes(server, { rights: deps.rights, pseudonymKey: deps.pseudonymKey, requireAdmin: admin });
+  registerTwilioRoutes(server, deps);
+  registerWebchatRoutes(server, { ...deps, defaultSurvey: deps.env.WEBCHAT_SURVEY });
+  registerBotframeworkRoutes(server, deps);
+  server.get('/metrics', admin, async (_req: Request, res: Response) => {
+    res.setHeader('Content-Type', deps.metrics.registry.contentType);
+    res.sendRaw(200, await deps.metrics.registry.metrics());
+  });
+  return server;
+}
+
+/**
+ * The widget may be embedded on any site, and its API carries no cookies or credentials, so any
+ * origin may call it.
+ */
+function allowWebchatCors(req: Request, res: Response, next: restify.Next) {
+  if (!req.getPath().startsWith('/webchat/api/')) return next();
+  res.setHeader('Access-Control-Allow-Origin', '*');
+  res.setHeader('Access-Control-Allow-Headers', 'Content-Type');
+  res.setHeader('Access-Control-Allow-Methods', 'POST, OPTIONS');
+  if (req.method === 'OPTIONS') {
+    res.send(204);
+    return next(false);
+  }
+  return next();
+}
+
+/** Logs and times each request, and turns thrown errors into `{ code, message }` bodies. */
+function observe(server: Server, deps: AppDeps): void {
+  server.on('after', (req: Request, res: Response) => {
+    const route = req.getRoute()?.path?.toString() ?? 'unmatched';
+    const seconds = (Date.now() - req.time()) / 1000;
+    deps.metrics.requests.observe({ route, status: String(res.statusCode) }, seconds);
+    deps.log.debug({ method: req.method, route, status: res.statusCode }, 'request handled');
+  });
+  server.on('restifyError', (req: Request, _res: Response, error: any, callback: () => void) => {
+    const known = error instanceof CesBotError;
+    const status = known ? error.status : (error.statusCode ?? 500);
+    const code = known ? error.code : status === 500 ? 'internal_error' : (error.restCode ?? error.code ?? 'error');
+    deps.metrics.errors.inc({ code });
+    if (status >= 500 && !(error instanceof ConfigError)) {
+      deps.log.error({ err: error, route: req.getRoute()?.path }, 'request failed');
+    }
+    const message = status === 500 && !known ? 'internal error; see the server log' : error.message;
+    error.statusCode = status;
+    error.toJSON = () => ({ code, message });
+    return callback();
+  });
+}

@@ -1,0 +1,104 @@
+import path from 'node:path';
+
+import itHelpdesk from '../../../dialogs/it-helpdesk';
+import serviceVisit from '../../../dialogs/service-visit';
+import supportChat from '../../../dialogs/support-chat';
+import { loadSurveys } from '../../../src/surveys/registry';
+import { measureSmsTexts } from '../../../src/surveys/sms-texts';
+import { validateSurvey } from '../../../src/surveys/validate-survey';
+
+const DIALOGS = {
+  'service-visit': serviceVisit,
+  'it-helpdesk': itHelpdesk,
+  'support-chat': supportChat,
+};
+
+describe('example dialogs', () => {
+  it.each(Object.entries(DIALOGS))('%s validates without warnings', (id, definition) => {
+    const { survey, warnings } = validateSurvey(definition);
+
+    expect(survey.id).toBe(id);
+    expect(warnings).toEqual([]);
+  });
+
+  it('load from the default folder', async () => {
+    const registry = await loadSurveys();
+
+    expect(registry.list().map((survey) => survey.id)).toEqual([
+      'it-helpdesk',
+      'service-visit',
+      'support-chat',
+    ]);
+    expect(registry.warnings).toEqual([]);
+  });
+
+  it('resolve the default folder to the repository', async () => {
+    const dir = path.resolve(__dirname, '../../../dialogs');
+
+    const registry = await loadSurveys({ dir });
+
+    expect(registry.has('service-visit')).toBe(true);
+  });
+});
+
+describe('service-visit dialog', () => {
+  const { survey } = validateSurvey(serviceVisit);
+
+  it('asks Dutch first', () => {
+    expect(survey.defaultLocale).toBe('nl');
+    expect(survey.locales).toEqual(['nl', 'en']);
+  });
+
+  it.each(measureSmsTexts(survey).map((m) => [survey.steps[m.stepIndex]?.id, m.locale, m]))(
+    'keeps %s in %s within two GSM-7 segments',
+    (_id, _locale, measured) => {
+      expect(measured.count.nonGsmCharacters).toEqual([]);
+      expect(measured.count.encoding).toBe('GSM-7');
+      expect(measured.count.segments).toBeLessThanOrEqual(2);
+    },
+  );
+
+  it('tells how to stop or erase in Dutch', () => {
+    const consent = survey.steps[0];
+
+    expect(consent?.kind).toBe('consent');
+    expect(consent?.text.nl).toContain(
+      'Antwoord STOP om te stoppen of VERWIJDER om uw gegevens te wissen',
+    );
+  });
+
+  it('stores every follow-up as followUp', () => {
+    const followUps = survey.steps.filter((step) => step.kind === 'text');
+
+    expect(followUps).toHaveLength(3);
+    expect(followUps.map((step) => step.saveAs)).toEqual(['followUp', 'followUp', 'followUp']);
+  });
+});
+
+describe('it-helpdesk dialog', () => {
+  const { survey } = validateSurvey(itHelpdesk);
+
+  it('uses CES 1.0 under legitimate interests', () => {
+    const ces = survey.steps.find((step) => step.kind === 'ces');
+
+    expect(ces?.kind === 'ces' && ces.scale).toBe('ces1');
+    expect(survey.privacy.legalBasis).toBe('legitimate-interests');
+    expect(survey.channels).toEqual(['slack', 'console']);
+  });
+});
+
+describe('support-chat dialog', () => {
+  const { survey } = validateSurvey(supportChat);
+
+  it('asks the rating only when resolved', () => {
+    const rating = survey.steps.find((step) => step.kind === 'rating');
+
+    expect(rating?.when).toEqual({ answer: 'resolved', oneOf: [true] });
+    expect(rating?.kind === 'rating' && [rating.min, rating.max]).toEqual([0, 10]);
+  });
+
+  it('offers English first, then Dutch', () => {
+    expect(survey.defaultLocale).toBe('en');
+    expect(survey.locales).toEqual(['en', 'nl']);
+  });
+});
