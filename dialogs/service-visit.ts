@@ -34,13 +34,13 @@ export default defineSurvey({
       kind: 'consent',
       text: {
         nl:
-          '{controller} heeft 2 korte vragen over ons bezoek. Doel: {purpose}. We bewaren uw ' +
-          'antwoorden maximaal {retentionDays} dagen. Antwoord STOP om te stoppen of ' +
-          'VERWIJDER om uw gegevens te wissen. Privacy: {noticeUrl} Doet u mee?',
+          '{controller}: 2 vragen over ons bezoek. Doel: {purpose}. We bewaren uw ' +
+          'antwoorden tot {retentionDays} dagen. Antwoord STOP om te stoppen of VERWIJDER om ' +
+          'uw gegevens te wissen. Privacy: {noticeUrl} Doet u mee?',
         en:
-          '{controller} has 2 short questions about our visit. Purpose: {purpose}. We keep ' +
-          'your answers for at most {retentionDays} days. Reply STOP to stop or DELETE to ' +
-          'erase your data. Privacy: {noticeUrl} Will you take part?',
+          '{controller}: 2 short questions about our visit. Purpose: {purpose}. We keep your ' +
+          'answers for up to {retentionDays} days. Reply STOP to stop or DELETE to erase your ' +
+          'data. Privacy: {noticeUrl} Will you take part?',
       },
     },
     {

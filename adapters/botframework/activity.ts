@@ -5,14 +5,14 @@ import { z } from 'zod';
 import type { InboundTurn } from '../../src/conversations/turn-service';
 import type { InboundEvent } from '../../src/engine/types';
 
-/** Channel, conversation and user ids; Teams ids run to a few hundred characters. */
+/** Conversation and user ids. The length limit is this project's choice, to bound what is hashed. */
 const idSchema = z.string().trim().min(1).max(1024);
 
 const accountSchema = z.looseObject({ id: idSchema });
 
 /**
- * The fields of a Bot Framework Activity that ces-bot reads. Other fields (channelData, entities,
- * attachments) pass through untouched to the SDK, which needs them to address its replies.
+ * The fields of a Bot Framework Activity that ces-bot reads. The SDK gets the body as sent,
+ * with every other field, and copies its conversation reference into the replies.
  * Text has no length limit of its own beyond the server's body limit: the survey's text step
  * decides what is too long.
  */
@@ -59,6 +59,9 @@ export function toMessageTurn(activity: InboundActivity, surveyId: string): Inbo
 /**
  * The users a `conversationUpdate` adds, without the bot itself, which the channel lists among
  * the added members when it joins.
+ *
+ * NOTE: Not checked against Teams: when a user installs the bot in personal scope, Teams may list
+ * only the bot as added. No survey starts then until the user's first message, which starts it.
  */
 export function addedUsers(activity: InboundActivity): string[] {
   const added = activity.membersAdded ?? [];

@@ -28,13 +28,13 @@ export interface AuthenticatedActivity {
 /** Sends replies into the conversation of the activity being processed. */
 export type SendReplies = (replies: BotReply[]) => Promise<void>;
 
-/** The HTTP answer to the connector's POST; Bot Framework channels expect 200 for messages. */
+/** The HTTP response to the connector's POST. Channels expect 200 for a message. */
 export interface ConnectorResponse {
   status: number;
   body?: unknown;
 }
 
-/** What the routes need from a Bot Framework SDK: authentication, then a turn that can reply. */
+/** The routes' interface to a Bot Framework SDK: authentication, then a turn that can reply. */
 export interface BotConnector {
   /** @throws UnauthorizedError when the request's token is missing or invalid. */
   authenticate(
@@ -86,7 +86,7 @@ export function createBotConnector(settings: BotframeworkSettings, log: Logger):
 
 /**
  * CloudAdapter with its turn processing callable after a separate authentication. Its own
- * `process` answers every failure itself and writes it to the console, so a failed turn could
+ * `process` responds to every failure itself and writes it to the console, so a failed turn could
  * not reach the server's error handling and log.
  */
 class SurveyCloudAdapter extends CloudAdapter {
@@ -99,14 +99,14 @@ class SurveyCloudAdapter extends CloudAdapter {
 }
 
 /**
- * The body as the SDK's Activity type. The routes check the fields ces-bot reads; the SDK reads
- * the others (such as channelData, which Teams needs to address a reply) as the channel sent them.
+ * Types the body as the SDK's Activity. The routes check the fields ces-bot reads. The SDK reads
+ * the others, such as the conversation's tenant id that Teams replies need, as the channel sent them.
  */
 function asActivity(body: Record<string, unknown>): Activity {
   return body as unknown as Activity;
 }
 
-/** The SDK's configuration keys, which match the environment variable names. */
+/** Builds the SDK's configuration, whose keys match the environment variable names. */
 function sdkConfiguration(settings: BotframeworkSettings): Record<string, string> {
   if (settings.mode !== 'authenticated') return {};
   return {

@@ -12,7 +12,7 @@ export interface BotReply {
 /**
  * Maximum suggested actions per Bot Framework channel id. Sources: the Microsoft 365 Agents SDK's
  * `supportsSuggestedActions` choice helper (Facebook and Skype 10, LINE 13, Telegram, Emulator,
- * Direct Line and Web Chat 100), and the Teams documentation, which says Teams shows only the
+ * Direct Line and Web Chat 100), and the Teams documentation, which states that Teams shows only the
  * first three suggested actions. Channels not listed show none, so their questions carry the
  * reply hint ("Reply 1 to 7") instead.
  */
@@ -32,9 +32,9 @@ const MAX_LABEL_LENGTH = CHANNEL_CAPABILITIES.botframework.maxButtonLabelLength;
 
 /**
  * Renders replies for the Bot Framework channel `channelId`. The engine's capability table has
- * one row for every Bot Framework channel, sized for Teams; this decides per channel instead, so
- * that the Emulator and Web Chat offer a whole 1-7 scale as suggested actions, and a channel
- * without suggested actions gets the reply hint even for yes or no.
+ * one row, sized for Teams, for every Bot Framework channel. This function decides per channel
+ * instead. So the Emulator and Web Chat offer a whole 1-7 scale as suggested actions, and a
+ * channel without suggested actions gets the reply hint even for yes or no.
  */
 export function toBotReplies(outbound: OutboundMessage[], channelId: string): BotReply[] {
   const maxActions = MAX_SUGGESTED_ACTIONS[channelId.toLowerCase()] ?? 0;

@@ -28,13 +28,13 @@ export interface BotframeworkRouteDeps {
 /** The messaging endpoint to enter in the Azure Bot resource and the Emulator. */
 export const BOTFRAMEWORK_MESSAGES_PATH = '/api/messages';
 
-/** Activity types that can start or continue a survey; the rest are acknowledged and dropped. */
+/** Activity types that can start or continue a survey. Others are acknowledged with 200. */
 const ANSWERED_TYPES = new Set(['message', 'conversationUpdate']);
 
 /**
- * `POST /api/messages`: the Bot Framework messaging endpoint. Requests carry a bearer token from
- * the Bot Framework connector, checked against MicrosoftAppId; replies go back through the
- * connector at the activity's `serviceUrl`.
+ * Registers `POST /api/messages`, the Bot Framework messaging endpoint. Requests carry a bearer
+ * token from the Bot Framework connector, which is checked against MicrosoftAppId. Replies go
+ * back through the connector at the activity's `serviceUrl`.
  *
  * @throws ConfigError when the Microsoft* settings are incomplete, or when they are set and
  *   BOTFRAMEWORK_SURVEY is not a survey offered on Bot Framework.
@@ -65,8 +65,8 @@ interface ReceiveDeps extends BotframeworkRouteDeps {
 }
 
 /**
- * Authenticates before reading anything else, so that an unauthenticated caller learns nothing
- * about what the body should hold.
+ * Authenticates before the activity is validated, so that an unauthenticated caller learns no
+ * more about the expected body than that it is a JSON object.
  */
 async function receiveActivity(req: Request, deps: ReceiveDeps) {
   const body = requireObject(req.body);
@@ -99,8 +99,8 @@ function logMode(settings: BotframeworkSettings, log: Logger): void {
 }
 
 /**
- * A configured Azure Bot with no survey to run is a mistake worth stopping for. Without Microsoft*
- * settings the channel is probably unused, so a warning is enough.
+ * Stops the start when a configured Azure Bot has no survey to run. Without Microsoft* settings
+ * the channel is probably unused, so a missing survey only logs a warning.
  */
 function checkSurveyAtStart(
   deps: BotframeworkRouteDeps,

@@ -3,7 +3,7 @@ import { ConfigError } from '../../src/errors';
 
 type AppType = Env['MicrosoftAppType'];
 
-/** How the Bot Framework channel runs, read once from the environment at start. */
+/** Bot Framework channel mode and credentials, read once from the environment at start. */
 export type BotframeworkSettings =
   | {
       mode: 'authenticated';
@@ -21,7 +21,7 @@ export type BotframeworkSettings =
 
 type SettingName = 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId';
 
-/** What each app type needs, as the Azure Bot resource's Configuration page lists it. */
+/** Variables each app type requires. */
 const REQUIRED_SETTINGS: Record<AppType, SettingName[]> = {
   MultiTenant: ['MicrosoftAppId', 'MicrosoftAppPassword'],
   SingleTenant: ['MicrosoftAppId', 'MicrosoftAppPassword', 'MicrosoftAppTenantId'],

@@ -104,8 +104,9 @@ function ignoreReason(event: DirectMessageEvent, bot: BotIdentity): string | und
   if (event.channel_type !== undefined && event.channel_type !== 'im') return 'not a direct message';
   if (event.subtype === 'message_deleted') return 'deleted message';
   if (event.subtype === 'message_changed') return editIgnoreReason(event, bot);
-  if (!TYPED_SUBTYPES.has(event.subtype)) return `subtype ${event.subtype}`;
-  return authorIgnoreReason(event, bot);
+  const author = authorIgnoreReason(event, bot);
+  if (author) return author;
+  return TYPED_SUBTYPES.has(event.subtype) ? undefined : `subtype ${event.subtype}`;
 }
 
 function editIgnoreReason(event: DirectMessageEvent, bot: BotIdentity): string | undefined {

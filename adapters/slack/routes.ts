@@ -5,6 +5,7 @@ import type { Env } from '../../src/config/env';
 import type { TurnService } from '../../src/conversations/turn-service';
 import { ChannelDisabledError } from '../../src/errors';
 import type { SurveyRegistry } from '../../src/surveys/registry';
+import { missingSlackSettings } from './settings';
 import { createSlackApp } from './slack-app';
 import { createSlackClient } from './web-client';
 
@@ -35,7 +36,7 @@ export function registerSlackRoutes(server: Server, deps: SlackRouteDeps): Slack
   const missing = missingSlackSettings(deps.env);
   if (missing.length > 0) {
     log.warn({ missing }, `slack switched off: ${missing.join(' and ')} not set`);
-    server.post(SLACK_EVENTS_PATH, (_req: Request, _res: Response) => {
+    server.post(SLACK_EVENTS_PATH, async (_req: Request, _res: Response) => {
       throw new ChannelDisabledError('slack', missing);
     });
     return { drain: async () => {} };
@@ -57,12 +58,4 @@ export function registerSlackRoutes(server: Server, deps: SlackRouteDeps): Slack
   });
   server.post(SLACK_EVENTS_PATH, receiver.handle);
   return { drain: () => receiver.stop() };
-}
-
-/** The Slack settings that are not set, by variable name. */
-export function missingSlackSettings(env: Env): string[] {
-  const missing: string[] = [];
-  if (!env.SLACK_SIGNING_SECRET) missing.push('SLACK_SIGNING_SECRET');
-  if (!env.SLACK_BOT_TOKEN) missing.push('SLACK_BOT_TOKEN');
-  return missing;
 }

@@ -39,6 +39,8 @@ export function createSlackApp(options: SlackAppOptions): RestifyReceiver {
     clientOptions: { slackApiUrl: client.slackApiUrl, allowAbsoluteUrls: false },
     authorize: async () => ({ botToken: client.token, ...(await identity.get()) }),
     convoStore: false,
+    // The message listener filters the bot's own messages itself, with a log line saying why.
+    ignoreSelf: false,
     logger: toBoltLogger(log),
   });
   app.error(async (error) => {

@@ -1,17 +1,19 @@
 import type { webApi } from '@slack/bolt';
-import type { Logger } from 'pino';
 import { z } from 'zod';
 
-import type { Env } from '../../src/config/env';
 import type { OutboundSender } from '../../src/conversations/senders';
 import type { OutboundMessage } from '../../src/engine/types';
 import { NotFoundError, ValidationError } from '../../src/errors';
 import type { RespondentAddress } from '../../src/privacy/pseudonym';
-import { BotIdentityCache } from './bot-identity';
+import type { BotIdentityCache } from './bot-identity';
 import { slackUserIdSchema } from './inbound';
-import { missingSlackSettings } from './routes';
 import { openDirectMessage, postMessages } from './replies';
-import { createSlackClient } from './web-client';
+
+/**
+ * Web API errors that mean the user cannot get a DM from the bot (conversations.open,
+ * chat.postMessage), so the invitation fails with a reason rather than an internal error.
+ */
+const UNREACHABLE_USER_ERRORS = new Set(['user_not_found', 'user_disabled', 'cannot_dm_bot', 'users_not_found']);
 
 /**
  * Sends surveys to employees as direct messages. A recipient is a Slack user id (`U…`, `W…`) or
@@ -38,40 +40,39 @@ export class SlackSender implements OutboundSender {
     if (!z.email().safeParse(trimmed).success) {
       throw new ValidationError('invalid Slack recipient: expected a user id such as U0123ABCD or an e-mail address');
     }
-    return { kind: 'slack', team: teamId, user: await this.lookUpByEmail(trimmed) };
+    const result = await withUserErrors(() => this.client.users.lookupByEmail({ email: trimmed }));
+    if (!result.user?.id) throw unreachable('users_not_found');
+    return { kind: 'slack', team: teamId, user: result.user.id };
   }
 
-  /** Opens the DM with the user and posts the messages in order. */
+  /**
+   * Opens the DM with the user and posts the messages in order.
+   *
+   * @throws NotFoundError when Slack reports that the user cannot be messaged.
+   */
   async send(address: RespondentAddress, messages: OutboundMessage[]): Promise<void> {
-    if (address.kind !== 'slack') throw new ValidationError(`the Slack sender cannot send to a ${address.kind} address`);
-    const channel = await openDirectMessage(this.client, address.user);
-    await postMessages(this.client, channel, messages);
-  }
-
-  private async lookUpByEmail(email: string): Promise<string> {
-    try {
-      const result = await this.client.users.lookupByEmail({ email });
-      if (result.user?.id) return result.user.id;
-    } catch (error) {
-      if (!isUsersNotFound(error)) throw error;
+    if (address.kind !== 'slack') {
+      throw new ValidationError(`the Slack sender cannot send to a ${address.kind} address`);
     }
-    // The address is personal data, so the message does not repeat it.
-    throw new NotFoundError('no Slack user has this e-mail address: check it, and that the user is in the workspace');
+    const channel = await withUserErrors(() => openDirectMessage(this.client, address.user));
+    await withUserErrors(() => postMessages(this.client, channel, messages));
   }
 }
 
-/**
- * Creates the Slack sender, or returns undefined when SLACK_SIGNING_SECRET or SLACK_BOT_TOKEN is
- * missing, so that Slack is switched off for invitations as for inbound messages.
- */
-export function createSlackSender(env: Env, log: Logger): SlackSender | undefined {
-  if (missingSlackSettings(env).length > 0) return undefined;
-  const senderLog = log.child({ channel: 'slack' });
-  const client = createSlackClient({ token: env.SLACK_BOT_TOKEN ?? '', apiUrl: env.SLACK_API_URL, log: senderLog });
-  return new SlackSender(client, new BotIdentityCache(client, senderLog));
+/** Turns Slack's "no such user" errors into a NotFoundError; rethrows anything else. */
+async function withUserErrors<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    const code = (error as { data?: { error?: string } } | undefined)?.data?.error;
+    if (code && UNREACHABLE_USER_ERRORS.has(code)) throw unreachable(code);
+    throw error;
+  }
 }
 
-function isUsersNotFound(error: unknown): boolean {
-  const data = (error as { data?: { error?: string } } | undefined)?.data;
-  return data?.error === 'users_not_found';
+/** The recipient is personal data, so the message names Slack's error code and not the user. */
+function unreachable(code: string): NotFoundError {
+  return new NotFoundError(
+    `Slack cannot send this user a direct message (${code}): check the user id or e-mail address, and that the user is active in the workspace`,
+  );
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import path from 'node:path';
 
 import { loadEnv } from '../config/load';
@@ -9,7 +10,8 @@ const USAGE = `usage: npm run surveys:check -- [folder]
 
 Validates every survey in the dialogs folder and prints, per step and locale, the SMS encoding
 and segment count. The folder defaults to DIALOGS_DIR, then to the repository's dialogs folder.
-Exits with 1 when any survey has an error.`;
+Exits with 1 when any survey has an error or the folder has no dialog files, and with 2 on
+invalid arguments.`;
 
 /** `npm run surveys:check -- [folder]`: validates the dialogs and prints their SMS budget. */
 async function main(argv: string[]): Promise<number> {
@@ -23,6 +25,10 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const dir = path.resolve(argv[0] ?? loadEnv().DIALOGS_DIR ?? DEFAULT_DIALOGS_DIR);
+  if (!existsSync(dir)) {
+    process.stderr.write(`dialogs folder not found: ${dir}\n`);
+    return 1;
+  }
   const files = await loadDialogFiles(dir);
   if (files.length === 0) {
     process.stderr.write(`no dialog files (*.ts or *.js) in ${dir}\n`);

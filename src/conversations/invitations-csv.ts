@@ -1,9 +1,8 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
 
 import { ValidationError } from '../errors';
 import type { Survey } from '../surveys/schema';
-import { invitationRequestSchema, type InvitationRow } from './invitations';
+import { parseInvitation, type InvitationRow } from './invitations';
 
 /** Columns with a meaning of their own; every other column is a metadata field. */
 const FIXED_COLUMNS = new Set(['channel', 'to', 'locale']);
@@ -89,25 +88,17 @@ function toRow(
     else if (isDeclared(survey, column) && value !== '') metadata[column] = value;
   });
 
-  const parsed = invitationRequestSchema.safeParse({
+  return parseInvitation(row, {
     channel: fixed.channel,
     to: fixed.to,
     ...(fixed.locale && { locale: fixed.locale }),
     metadata,
   });
-  if (!parsed.success) return { row, error: describeIssues(parsed.error) };
-  return { row, request: parsed.data };
-}
-
-function describeIssues(error: z.ZodError): string {
-  return error.issues
-    .map((issue) => `${issue.path.join('.') || 'row'}: ${issue.message}`)
-    .join('; ');
 }
 
 /**
  * Splits CSV text into records. Blank lines are skipped. A quote left open swallows the rest of
- * the text, so it ends the records with an error for the record it opened.
+ * the text, so the record it opened is the last one, with an error.
  */
 function readRecords(text: string, delimiter: string): CsvRecord[] {
   const records: CsvRecord[] = [];
@@ -117,7 +108,7 @@ function readRecords(text: string, delimiter: string): CsvRecord[] {
     position = next;
     if ('error' in record) {
       records.push(record);
-      break;
+      continue;
     }
     // Spreadsheets export empty rows as lines of delimiters only.
     const blank = record.fields.every((field) => field.trim() === '');

@@ -25,6 +25,18 @@ export type InvitationRow =
   | { row: number; request: InvitationRequest }
   | { row: number; error: string };
 
+/** Validates one invitation; a problem becomes the row's error rather than an exception. */
+export function parseInvitation(row: number, input: unknown): InvitationRow {
+  const parsed = invitationRequestSchema.safeParse(input);
+  if (parsed.success) return { row, request: parsed.data };
+
+  const problems = parsed.error.issues.map((issue) => {
+    const field = issue.path.join('.');
+    return field ? `${field}: ${issue.message}` : issue.message;
+  });
+  return { row, error: `invalid invitation: ${problems.join('; ')}` };
+}
+
 export type InvitationStatus = 'sent' | 'already-open' | 'suppressed' | 'failed';
 
 export interface InvitationResult {

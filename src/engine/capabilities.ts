@@ -2,7 +2,7 @@ import type { Channel } from '../surveys/schema';
 
 /** What a channel can show, which decides whether a question gets buttons or a reply hint. */
 export interface ChannelCapabilities {
-  /** How answer buttons appear; `none` means the reply hint is appended to the text. */
+  /** How answer buttons appear. With `none`, the reply hint is appended to the text instead. */
   buttonStyle: 'none' | 'buttons' | 'suggested-actions';
   /** Maximum answer buttons on one message; a question with more is asked as text. */
   maxButtons: number;

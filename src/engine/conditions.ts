@@ -1,16 +1,16 @@
 import type { Condition } from '../surveys/schema';
 import type { AnswerValue } from './types';
 
-/** What a step's `when` condition is evaluated against. */
+/** The answers and metadata that a step's `when` condition is evaluated against. */
 export interface ConditionContext {
   answers: Readonly<Record<string, AnswerValue>>;
   metadata: Readonly<Record<string, string>>;
 }
 
 /**
- * Evaluates a `when` condition; a step without one is always asked. `between` is inclusive and
- * holds only for a numeric answer, and `oneOf` compares with strict equality, so the answer 6
- * does not match "6". A condition on a missing answer or metadata field is false.
+ * Evaluates a `when` condition, where a step without one is always asked. `between` is
+ * inclusive and is true only for a numeric answer. `oneOf` compares with strict equality, so the
+ * answer 6 does not match "6". A condition on a missing answer or metadata field is false.
  */
 export function evaluateCondition(
   condition: Condition | undefined,

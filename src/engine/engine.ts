@@ -45,10 +45,10 @@ export function startConversation(survey: Survey, options: StartOptions): TurnRe
 }
 
 /**
- * Takes one turn: the next state, the messages to send and the effects to store. Keywords win
- * in every state; then a pending erasure question gets its answer; then a closed or expired
- * conversation gets "this survey has closed"; only then is the message read as an answer.
- * `now` is epoch milliseconds.
+ * Takes one turn and returns the next state, the messages to send and the effects to store.
+ * Keywords win in every state. Next, a pending erasure question takes the message as its
+ * confirmation. Next, a closed or expired conversation gets "this survey has closed". Only then
+ * is the message read as an answer. `now` is epoch milliseconds.
  */
 export function step(
   survey: Survey,

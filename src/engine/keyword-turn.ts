@@ -67,8 +67,8 @@ export function answerErasure(
 
 /**
  * Goes back to the last answered question (never to consent), clears its answer and re-asks
- * it. Only an open conversation can be changed this way; a closed one gets "this survey has
- * closed".
+ * it. Only an active conversation can be changed this way, and a closed one gets "this survey
+ * has closed".
  */
 function rectify(survey: Survey, state: ConversationState, now: number): TurnResult {
   if (!isActive(state.status)) return reply(survey, withoutPending(state), 'closed');
@@ -83,21 +83,21 @@ function rectify(survey: Survey, state: ConversationState, now: number): TurnRes
   }
 
   const key = answerKey(target.step);
-  const reopened = touch(
-    survey,
-    {
-      ...cleared,
-      answers: omitKey(cleared.answers, key),
-      raw: omitKey(cleared.raw, key),
-      stepIndex: target.index,
-      retries: 0,
-      status: 'open',
-    },
-    now,
-  );
+  const reopened: ConversationState = {
+    ...cleared,
+    answers: omitKey(cleared.answers, key),
+    raw: omitKey(cleared.raw, key),
+    stepIndex: target.index,
+    retries: 0,
+    status: 'open',
+  };
   const intro = { text: engineText(survey, state.locale, 'rectify.ok') };
   const question = askStep(survey, target.step, state.locale);
-  return { state: reopened, outbound: [intro, question], effects: [{ kind: 'rectify', key }] };
+  return {
+    state: touch(survey, reopened, now),
+    outbound: [intro, question],
+    effects: [{ kind: 'rectify', key }],
+  };
 }
 
 /**

@@ -31,7 +31,7 @@ export const NUMBER_WORDS: ReadonlyMap<string, number> = new Map([
 /**
  * Number words that are also ordinary words: Dutch "een" is the article "a", English "one" a
  * pronoun ("no one"), Dutch "ten" a preposition ("ten eerste"). These count as numbers only
- * where an ordinary word cannot stand; see `isNumeralInContext` in reply-numbers.ts.
+ * where an ordinary word cannot stand, as `isNumeralInContext` in reply-numbers.ts decides.
  */
 export const AMBIGUOUS_NUMBER_WORDS: ReadonlySet<string> = new Set(['een', 'one', 'ten']);
 
@@ -47,3 +47,101 @@ export const PRONOUN_DETERMINERS: ReadonlySet<string> = new Set([
   'the',
   'which',
 ]);
+
+/**
+ * Words and signs between two numbers that make the second one the size of the scale. "of" is
+ * handled apart, because it means "out of" in English and "or" in Dutch.
+ */
+export const DENOMINATOR_LINKS: ReadonlySet<string> = new Set([
+  '/',
+  'van',
+  'van de',
+  'uit',
+  'op',
+  'out of',
+  'op een schaal van',
+  'on a scale of',
+]);
+
+/** Words and signs between two numbers that offer both: "3-4", "3 tot 4", "3 or 4". */
+export const RANGE_LINKS: ReadonlySet<string> = new Set([
+  '-',
+  '–',
+  '—',
+  '~',
+  'a',
+  'to',
+  'or',
+  'and',
+  'till',
+  'tot',
+  'en',
+  'tot en met',
+  't / m',
+]);
+
+/** Maximum tokens in one link ("op een schaal van"), where link lookups stop. */
+export const MAX_LINK_TOKENS = 4;
+
+/** Words after a number that make it a quantity rather than a score: "3 keer", "20 minutes". */
+export const QUANTITY_UNITS: ReadonlySet<string> = new Set([
+  'x',
+  'keer',
+  'maal',
+  'time',
+  'times',
+  'sec',
+  'seconden',
+  'seconds',
+  'min',
+  'mins',
+  'minuut',
+  'minuten',
+  'minute',
+  'minutes',
+  'uur',
+  'uren',
+  'hour',
+  'hours',
+  'hr',
+  'hrs',
+  'dag',
+  'dagen',
+  'day',
+  'days',
+  'week',
+  'weken',
+  'weeks',
+  'maand',
+  'maanden',
+  'month',
+  'months',
+  'jaar',
+  'jaren',
+  'year',
+  'years',
+  'euro',
+  'eur',
+  'procent',
+  'percent',
+  '%',
+]);
+
+/** Suffixes written against a number that make it an ordinal: "2e", "3de", "1st", "4th". */
+export const ORDINAL_SUFFIXES: ReadonlySet<string> = new Set([
+  'e',
+  'de',
+  'ste',
+  'st',
+  'nd',
+  'rd',
+  'th',
+]);
+
+export const CURRENCY_SIGNS: ReadonlySet<string> = new Set(['€', '$', '£']);
+
+/** Words that negate the number after them, also across an article: "not a 7", "geen 7". */
+export const NEGATIONS: ReadonlySet<string> = new Set(['niet', 'geen', 'nooit', 'not', 'never']);
+
+/** Articles that may stand between a negation and its number. */
+export const ARTICLES: ReadonlySet<string> = new Set(['a', 'an', 'the', 'een', 'de', 'het']);

@@ -18,9 +18,8 @@ const NUMBER_PREFIXES = new Set(['optie', 'option', 'keuze', 'choice', 'nummer',
 
 /**
  * Reads which option a reply selects: its number as listed ("2", "optie 2", "twee"), or its
- * value, a label in any locale or a synonym. A reply that is exactly one of those texts wins;
- * otherwise the texts may appear inside the reply ("via de telefoon"), but only if exactly one
- * option's texts do.
+ * value, a label in any locale or a synonym. A reply that is exactly one of those texts wins.
+ * Otherwise the texts may appear inside the reply ("via de telefoon"), but only one option's.
  */
 export function parseChoice(text: string, options: readonly ChoiceOption[]): ChoiceParse {
   const words = toWords(text);

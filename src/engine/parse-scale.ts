@@ -3,7 +3,7 @@ import { normalizeReply, toPhrase } from './normalize';
 import { readNumbers, type NumberReading } from './reply-numbers';
 
 /**
- * Why a reply is not a score. Each reason gets its own re-prompt, and none of them is guessed
+ * The reason a reply is not a score. Each reason gets its own re-prompt, and none of them is guessed
  * into a value.
  * - `empty`: nothing but whitespace.
  * - `out-of-range`: one number, outside the scale ("9" on 1-7).

@@ -84,22 +84,20 @@ function choiceOffer(survey: Survey, step: Extract<Step, { kind: 'choice' }>, lo
  */
 function scaleOffer(survey: Survey, step: ScaleStep, locale: Locale) {
   const [min, max] = scaleRange(step);
-  const minLabel = step.labels ? resolveText(survey, step.labels.min, locale) : undefined;
-  const maxLabel = step.labels ? resolveText(survey, step.labels.max, locale) : undefined;
-  const replyHint = minLabel
-    ? engineText(survey, locale, 'hint.scale-labels', {
-        min,
-        max,
-        minLabel,
-        maxLabel: maxLabel ?? '',
-      })
-    : engineText(survey, locale, 'hint.scale', { min, max });
+  const minLabel = step.labels && resolveText(survey, step.labels.min, locale);
+  const maxLabel = step.labels && resolveText(survey, step.labels.max, locale);
+  const replyHint =
+    minLabel && maxLabel
+      ? engineText(survey, locale, 'hint.scale-labels', { min, max, minLabel, maxLabel })
+      : engineText(survey, locale, 'hint.scale', { min, max });
   if (max - min + 1 > MAX_SCALE_CHOICES) return { replyHint };
 
   const choices: ScaleChoice[] = [];
   for (let value = min; value <= max; value++) {
-    const label = value === min ? minLabel : value === max ? maxLabel : undefined;
-    choices.push({ value: String(value), label: label ? `${value} – ${label}` : String(value) });
+    let label = String(value);
+    if (value === min && minLabel) label = `${value} – ${minLabel}`;
+    if (value === max && maxLabel) label = `${value} – ${maxLabel}`;
+    choices.push({ value: String(value), label });
   }
   return { choices, replyHint };
 }

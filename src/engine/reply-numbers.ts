@@ -1,6 +1,18 @@
-import { AMBIGUOUS_NUMBER_WORDS, NUMBER_WORDS, PRONOUN_DETERMINERS } from './number-words';
+import {
+  AMBIGUOUS_NUMBER_WORDS,
+  ARTICLES,
+  CURRENCY_SIGNS,
+  DENOMINATOR_LINKS,
+  MAX_LINK_TOKENS,
+  NEGATIONS,
+  NUMBER_WORDS,
+  ORDINAL_SUFFIXES,
+  PRONOUN_DETERMINERS,
+  QUANTITY_UNITS,
+  RANGE_LINKS,
+} from './number-words';
 
-/** A piece of a normalised reply, with its character offsets so that spacing can be told. */
+/** A piece of a normalised reply, with character offsets that show where spaces were. */
 export interface ReplyToken {
   kind: 'number' | 'decimal' | 'word' | 'symbol';
   text: string;
@@ -33,96 +45,11 @@ export interface ReadOptions {
    * makes "6 of 7" a range.
    */
   ofMeansOutOf?: boolean;
-  /** Reads "-3" as minus three, for scales that go below zero; otherwise "-" is a dash. */
+  /** Reads "goed -3" as minus three, for scales below zero. Otherwise that "-" is a dash. */
   allowNegative?: boolean;
 }
 
 const TOKEN_PATTERN = /\d+(?:[.,]\d+)?|\p{L}+|\S/gu;
-
-/** Words and signs between two numbers that make the second one the size of the scale. */
-const DENOMINATOR_LINKS = new Set([
-  '/',
-  'van',
-  'van de',
-  'uit',
-  'op',
-  'out of',
-  'op een schaal van',
-  'on a scale of',
-]);
-
-/** Words and signs between two numbers that offer both: "3-4", "3 tot 4", "3 or 4". */
-const RANGE_LINKS = new Set([
-  '-',
-  '–',
-  '—',
-  '~',
-  'a',
-  'to',
-  'or',
-  'and',
-  'till',
-  'tot',
-  'en',
-  'tot en met',
-  't / m',
-]);
-
-/** Longest link in words and signs, so link lookups stop early. */
-const MAX_LINK_TOKENS = 4;
-
-/** Words after a number that make it a quantity rather than a score: "3 keer", "20 minutes". */
-const QUANTITY_UNITS = new Set([
-  'x',
-  'keer',
-  'maal',
-  'time',
-  'times',
-  'sec',
-  'seconden',
-  'seconds',
-  'min',
-  'mins',
-  'minuut',
-  'minuten',
-  'minute',
-  'minutes',
-  'uur',
-  'uren',
-  'hour',
-  'hours',
-  'hr',
-  'hrs',
-  'dag',
-  'dagen',
-  'day',
-  'days',
-  'week',
-  'weken',
-  'weeks',
-  'maand',
-  'maanden',
-  'month',
-  'months',
-  'jaar',
-  'jaren',
-  'year',
-  'years',
-  'euro',
-  'eur',
-  'procent',
-  'percent',
-  '%',
-]);
-
-/** Suffixes written against a number that make it an ordinal: "2e", "3de", "1st", "4th". */
-const ORDINAL_SUFFIXES = new Set(['e', 'de', 'ste', 'st', 'nd', 'rd', 'th']);
-
-const CURRENCY_SIGNS = new Set(['€', '$', '£']);
-
-const NEGATIONS = new Set(['niet', 'geen', 'nooit', 'not', 'never']);
-
-const ARTICLES = new Set(['a', 'an', 'the', 'een', 'de', 'het']);
 
 /** Splits a reply that {@link normalizeReply} has folded into numbers, words and signs. */
 export function tokenizeReply(normalized: string): ReplyToken[] {
@@ -173,8 +100,9 @@ function mentionValue(tokens: ReplyToken[], index: number, options: ReadOptions)
 }
 
 /**
- * A "-" written against the digits is a minus sign at the start of the reply ("-3"). After a
- * space ("goed -5") it is one only on scales below zero, because elsewhere it is a dash.
+ * Applies a minus sign written against the digits. At the start of the reply ("-3") it is always
+ * a sign. After a space ("goed -5") it is one only on scales below zero, because elsewhere it is
+ * a dash.
  */
 function signed(tokens: ReplyToken[], index: number, value: number, options: ReadOptions) {
   const dash = tokens[index - 1];

@@ -10,9 +10,9 @@ import type { Locale, LocalizedText, Survey } from '../surveys/schema';
 /**
  * Returns the values for `{name}` placeholders in one locale. The privacy values (`controller`,
  * `purpose`, `noticeUrl`, `retentionDays`) take precedence over the survey's own placeholders,
- * so that a survey cannot restate a legal fact differently; `extra` overrides both.
- * `retentionDays` is the longest of the contact, free-text and score terms, as
- * `privacyPlaceholderValues` documents.
+ * so that a survey cannot restate a legal fact differently. `extra` overrides both.
+ * `retentionDays` is the maximum of the contact, free-text and score terms, because that is how
+ * long answers can still be linked to the respondent.
  */
 export function placeholderMap(
   survey: Survey,

@@ -3,9 +3,9 @@ import { placeholderMap } from './resolve-text';
 import { fillPlaceholders } from '../surveys/placeholders';
 
 /**
- * What the engine itself sends, by machine code, in English. `{min}`, `{max}`, `{minLabel}`,
- * `{maxLabel}` and `{maxLength}` come from the question; `{controller}` and `{noticeUrl}` from
- * the survey's privacy block. The keywords named in capitals are the ones keywords.ts detects.
+ * The engine's own messages in English, by machine code. `{min}`, `{max}`, `{minLabel}`,
+ * `{maxLabel}` and `{maxLength}` come from the question, and `{controller}` and `{noticeUrl}`
+ * from the survey's privacy block. The keywords named in capitals are ones keywords.ts detects.
  */
 const EN = {
   'hint.scale': 'Reply {min} to {max}.',

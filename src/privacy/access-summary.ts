@@ -34,6 +34,9 @@ const TEXTS: Record<Locale, SummaryTexts> = {
   },
 };
 
+/** Regional variants for lists and dates: British English writes no comma before "and". */
+const LOCALE_TAGS: Record<Locale, string> = { en: 'en-GB', nl: 'nl-NL' };
+
 interface SummaryTexts {
   nothing: string;
   intro: string;
@@ -133,7 +136,7 @@ function describeHolding(
 ): string {
   const texts = TEXTS[locale];
   const items = [...holding.items].map((item) => texts.items[item]);
-  const list = new Intl.ListFormat(locale, { type: 'conjunction' }).format(items);
+  const list = new Intl.ListFormat(LOCALE_TAGS[locale], { type: 'conjunction' }).format(items);
   const title = titleOf(holding.surveyId, surveys);
   if (!holding.until) return `- ${title}: ${list}.`;
 
@@ -145,7 +148,7 @@ function titleOf(surveyId: string, surveys: ReadonlyMap<string, Survey>): string
 }
 
 function formatDay(day: Date, locale: Locale): string {
-  const format = new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+  const format = new Intl.DateTimeFormat(LOCALE_TAGS[locale], {
     day: 'numeric',
     month: 'long',
     year: 'numeric',

@@ -58,6 +58,8 @@ async function tryRectify(options: RectifyOptions): Promise<RectifiedScore | und
   const result = { answerId, surveyId: answer.surveyId, previousScore, score, band };
   if (previousScore === score) return result;
 
+  // NOTE: FerretDB 1.24 on SQLite does not apply this guard atomically, so two concurrent
+  // rectifications of one answer can both move its count there; MongoDB applies it atomically.
   const updated = await AnswerModel.updateOne(
     { _id: answer._id, score: previousScore },
     { $set: { score, band } },

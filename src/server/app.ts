@@ -2,9 +2,11 @@ import type { Logger } from 'pino';
 import restify, { type Request, type Response, type Server } from 'restify';
 
 import { registerBotframeworkRoutes } from '../../adapters/botframework/routes';
+import { registerSlackRoutes } from '../../adapters/slack/routes';
 import { registerTwilioRoutes } from '../../adapters/twilio/routes';
 import { registerWebchatRoutes } from '../../adapters/webchat/routes';
 import type { Env } from '../config/env';
+import type { SenderRegistry } from '../conversations/senders';
 import type { TurnService } from '../conversations/turn-service';
 import { CesBotError, ConfigError } from '../errors';
 import type { RightsService } from '../privacy/rights';
@@ -12,6 +14,7 @@ import type { SurveyRegistry } from '../surveys/registry';
 import { requireAdmin } from './admin-auth';
 import type { Metrics } from './metrics';
 import { registerHealthRoutes } from './routes/health';
+import { registerInvitationRoutes } from './routes/invitations';
 import { registerPrivacyRoutes } from './routes/privacy';
 import { registerReportRoutes } from './routes/report';
 
@@ -24,6 +27,8 @@ export interface AppDeps {
   pseudonymKey: Buffer;
   adminApiKey: string;
   metrics: Metrics;
+  /** Outbound senders of the channels that are switched on, for invitations. */
+  senders: SenderRegistry;
 }
 
 /** Bodies larger than this are rejected; Twilio and Slack payloads are a few kilobytes. */
@@ -42,8 +47,10 @@ export function createApp(deps: AppDeps): Server {
   registerReportRoutes(server, { surveys: deps.surveys, requireAdmin: admin });
   registerPrivacyRoutes(server, { rights: deps.rights, pseudonymKey: deps.pseudonymKey, requireAdmin: admin });
   registerTwilioRoutes(server, deps);
+  registerInvitationRoutes(server, { ...deps, requireAdmin: admin });
   registerWebchatRoutes(server, { ...deps, defaultSurvey: deps.env.WEBCHAT_SURVEY });
   registerBotframeworkRoutes(server, deps);
+  registerSlackRoutes(server, deps);
   server.get('/metrics', admin, async (_req: Request, res: Response) => {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.sendRaw(200, await deps.metrics.registry.metrics());

@@ -3,8 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Server } from 'restify';
 
+import { registerSlackSender } from '../../adapters/slack/register-senders';
+import { registerTwilioSenders } from '../../adapters/twilio/register-senders';
 import { loadAdminApiKey } from '../config/admin-key';
 import type { Env } from '../config/env';
+import { SenderRegistry } from '../conversations/senders';
 import { TurnService } from '../conversations/turn-service';
 import { loadKeys } from '../privacy/keys';
 import { startRetentionSweeper } from '../privacy/retention';
@@ -72,8 +75,11 @@ async function serve({ env, log, clock }: StartOptions, loaded: Loaded): Promise
   });
 
   const turns = new TurnService({ surveys, keyRing, pseudonymKey, rights, log, ...(clock && { clock }) });
+  const senders = new SenderRegistry();
+  registerTwilioSenders(senders, { env, log, ...(clock && { clock }) });
+  registerSlackSender(senders, { env, log });
   const metrics = createMetrics();
-  const server = createApp({ env, log, turns, surveys, rights, pseudonymKey, adminApiKey, metrics });
+  const server = createApp({ env, log, turns, surveys, rights, pseudonymKey, adminApiKey, metrics, senders });
   await listen(server, env.PORT, env.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;

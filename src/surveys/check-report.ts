@@ -3,19 +3,27 @@ import type { Survey } from './schema';
 import { measureSmsTexts, usesSegmentedChannel, type SmsStepText } from './sms-texts';
 import type { ValidatedSurvey } from './validate-survey';
 
-/** Totals of a check run; a run with errors must fail. */
+/** Totals of a check run. A run with errors must fail. */
 export interface CheckTotals {
   surveys: number;
   warnings: number;
   errors: number;
 }
 
+export interface CheckReport {
+  text: string;
+  totals: CheckTotals;
+}
+
 /**
- * Writes the report of `npm run surveys:check`: per survey a table of its steps with their
- * languages and, per locale, the SMS encoding and segment count of the step text; then the
- * warnings and errors of each file, and the duplicate survey ids.
+ * Writes the report of `npm run surveys:check`. Each survey gets a table of its steps with their
+ * languages and, per locale, the SMS encoding and segment count of the step text. Warnings and
+ * errors follow each survey or file, and duplicate survey ids come last.
  */
-export function formatCheckReport(files: readonly DialogFile[], duplicates: readonly string[]) {
+export function formatCheckReport(
+  files: readonly DialogFile[],
+  duplicates: readonly string[],
+): CheckReport {
   const sections = files.map(formatFile);
   if (duplicates.length > 0) sections.push(formatList('errors', duplicates));
 

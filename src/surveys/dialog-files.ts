@@ -11,7 +11,7 @@ import { validateSurvey, type ValidatedSurvey } from './validate-survey';
  */
 export const DEFAULT_DIALOGS_DIR = path.resolve(__dirname, '..', '..', 'dialogs');
 
-/** What one dialog file defines: its valid surveys, or the problems that stop it from loading. */
+/** Result of loading one dialog file: its valid surveys and the problems found. */
 export interface DialogFile {
   /** The file's path as shown in messages: relative to the working directory when inside it. */
   source: string;
@@ -75,7 +75,8 @@ function validateDefinitions(definitions: unknown[], source: string): DialogFile
 /** Returns each distinct survey definition a module exports, default export first. */
 function findSurveyExports(exported: unknown): unknown[] {
   if (!isRecord(exported)) return [];
-  if (looksLikeSurvey(exported)) return [exported];
+  // A CommonJS file may assign the survey itself to `module.exports`.
+  if (exported.__esModule !== true && looksLikeSurvey(exported)) return [exported];
 
   const named = Object.entries(exported)
     .filter(([name, value]) => name !== 'default' && looksLikeSurvey(value))

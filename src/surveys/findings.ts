@@ -5,21 +5,22 @@ export interface Finding {
   stepIndex?: number;
   /** Path of the field, for example `text.en` or `privacy.retentionDays.contact`. */
   field: string;
-  /** What is wrong and what is allowed. */
+  /** Description of the fault and of what is allowed. */
   message: string;
 }
 
-type Location = Pick<Finding, 'stepIndex' | 'field'>;
+/** The step and field a finding is about. */
+export type FindingLocation = Pick<Finding, 'stepIndex' | 'field'>;
 
 /** Collects findings while the checks run. */
 export class FindingList {
   readonly items: Finding[] = [];
 
-  error(location: Location, message: string): void {
+  error(location: FindingLocation, message: string): void {
     this.items.push({ severity: 'error', ...location, message });
   }
 
-  warn(location: Location, message: string): void {
+  warn(location: FindingLocation, message: string): void {
     this.items.push({ severity: 'warning', ...location, message });
   }
 }

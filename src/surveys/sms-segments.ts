@@ -31,7 +31,7 @@ const PART_LIMIT = { 'GSM-7': 153, 'UCS-2': 67 } as const;
 
 export type SmsEncoding = 'GSM-7' | 'UCS-2';
 
-/** How a text travels as SMS. */
+/** The SMS encoding and length of a text. */
 export interface SmsSegmentCount {
   encoding: SmsEncoding;
   /** Septets for GSM-7, UTF-16 code units for UCS-2 (an emoji is two). */

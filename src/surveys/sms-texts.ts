@@ -2,8 +2,10 @@ import { fillPlaceholders, placeholderValues, privacyPlaceholderValues } from '.
 import type { Locale, Survey } from './schema';
 import { countSmsSegments, type SmsSegmentCount } from './sms-segments';
 
-/** Channels whose messages are measured in SMS segments. WhatsApp has no segments, but SMS
- * length keeps its messages short enough to read on a lock screen. */
+/**
+ * Channels whose messages are measured in SMS segments. WhatsApp has no segments, but the same
+ * limit keeps its messages short.
+ */
 export const SEGMENT_CHECKED_CHANNELS = ['sms', 'whatsapp'] as const;
 
 /** A step's message text as it would be sent, and its SMS segment count. */
@@ -32,7 +34,7 @@ export function measureSmsTexts(survey: Survey): SmsStepText[] {
   });
 }
 
-/** Whether the survey sends on a channel whose messages are measured in SMS segments. */
+/** Returns true when the survey sends on a channel whose messages are measured in segments. */
 export function usesSegmentedChannel(survey: Survey): boolean {
   return survey.channels.some((channel) =>
     (SEGMENT_CHECKED_CHANNELS as readonly string[]).includes(channel),

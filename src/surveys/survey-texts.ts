@@ -7,8 +7,6 @@ export interface SurveyText {
   /** Path to the text within its step, or within the survey, for example `options[1].label`. */
   field: string;
   text: LocalizedText;
-  /** Whether the text is sent to the respondent as a message of its own. */
-  message: boolean;
   /** Whether the text belongs to a consent step, which may use the privacy placeholders. */
   consent: boolean;
 }
@@ -18,11 +16,7 @@ export function listSurveyTexts(survey: Survey): SurveyText[] {
   const stepTexts = survey.steps.flatMap((step, stepIndex) => listStepTexts(survey, stepIndex));
   const purpose = { field: 'privacy.purpose', text: survey.privacy.purpose };
 
-  return [
-    ...stepTexts,
-    { ...purpose, message: false, consent: false },
-    ...placeholderTexts(survey),
-  ];
+  return [...stepTexts, { ...purpose, consent: false }, ...placeholderTexts(survey)];
 }
 
 function listStepTexts(survey: Survey, stepIndex: number): SurveyText[] {
@@ -41,13 +35,13 @@ function listStepTexts(survey: Survey, stepIndex: number): SurveyText[] {
     });
   }
 
-  const main = { stepIndex, field: 'text', text: step.text, message: true, consent };
-  return [main, ...parts.map((part) => ({ stepIndex, ...part, message: false, consent }))];
+  const main = { stepIndex, field: 'text', text: step.text, consent };
+  return [main, ...parts.map((part) => ({ stepIndex, ...part, consent }))];
 }
 
 function placeholderTexts(survey: Survey): SurveyText[] {
   return Object.entries(survey.placeholders).flatMap(([name, value]) => {
     if (typeof value === 'string') return [];
-    return [{ field: `placeholders.${name}`, text: value, message: false, consent: false }];
+    return [{ field: `placeholders.${name}`, text: value, consent: false }];
   });
 }

@@ -5,7 +5,7 @@ import { surveySchema, type Survey } from './schema';
 import { findingsFromZodIssues } from './zod-findings';
 
 export interface ValidateSurveyOptions {
-  /** Where the definition comes from, such as its file; it starts every problem and warning. */
+  /** Origin of the definition, such as its file path, put before every problem and warning. */
   source?: string;
 }
 
@@ -35,7 +35,7 @@ export function validateSurvey(
   if (findings.some((finding) => finding.severity === 'error')) {
     throw definitionError(input, findings, options);
   }
-  return { survey: parsed.data, warnings: describe(input, findings, options) };
+  return { survey: parsed.data, warnings: describeFindings(input, findings, options) };
 }
 
 function definitionError(
@@ -44,14 +44,18 @@ function definitionError(
   options: ValidateSurveyOptions,
 ): SurveyDefinitionError {
   const errors = findings.filter((finding) => finding.severity === 'error');
-  const problems = describe(input, errors, options);
+  const problems = describeFindings(input, errors, options);
   const count = problems.length === 1 ? '1 problem' : `${problems.length} problems`;
   const lines = problems.map((problem) => `  - ${problem}`).join('\n');
 
   return new SurveyDefinitionError(`invalid survey definition, ${count}:\n${lines}`, problems);
 }
 
-function describe(input: unknown, findings: Finding[], options: ValidateSurveyOptions): string[] {
+function describeFindings(
+  input: unknown,
+  findings: Finding[],
+  options: ValidateSurveyOptions,
+): string[] {
   const prefix = options.source === undefined ? '' : `${options.source}: `;
   return findings.map((finding) => prefix + formatFinding(input, finding));
 }

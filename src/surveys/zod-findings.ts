@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 
-import { formatFieldPath, isRecord, type Finding } from './findings';
+import { formatFieldPath, isRecord, type Finding, type FindingLocation } from './findings';
 import { privacySchema, stepSchema, surveySchema } from './schema';
 
 type Issue = z.core.$ZodIssue;
@@ -35,8 +35,9 @@ function toFieldIssues(issue: Issue, prefix: PropertyKey[], input: unknown): Fie
 }
 
 /**
- * A union names no single cause, so the closest alternative is reported: the one with the fewest
- * issues, such as the condition form whose keys the author used.
+ * Reports the issues of the union member closest to the input, meaning the one with the fewest
+ * issues, such as the condition form whose keys the author used. The union's own issue names no
+ * single cause.
  */
 function unionIssues(
   issue: Issue & { code: 'invalid_union' },
@@ -73,7 +74,7 @@ function allowedKeys(path: PropertyKey[], input: unknown): string[] | undefined 
   return schema ? Object.keys(schema.shape) : undefined;
 }
 
-function locate(path: PropertyKey[]): Pick<Finding, 'stepIndex' | 'field'> {
+function locate(path: PropertyKey[]): FindingLocation {
   if (path[0] === 'steps' && typeof path[1] === 'number') {
     return { stepIndex: path[1], field: formatFieldPath(path.slice(2)) };
   }

@@ -17,7 +17,7 @@ const FOLLOW_UP = 'Agent Wouterkamp fixed it, but mail me on marit@example.nl ne
 /** An app id of the GUID form Azure issues; no Microsoft service is ever asked about it. */
 const TEST_APP_ID = '00000000-0000-4000-8000-00000000b07f';
 
-function only(replies: ConnectorRequest[]): ConnectorRequest {
+function onlyReply(replies: ConnectorRequest[]): ConnectorRequest {
   expect(replies).toHaveLength(1);
   return replies[0]!;
 }
@@ -36,26 +36,26 @@ describe('Bot Framework survey without authentication', () => {
     await server?.stop();
   });
 
-  test('whole conversation with suggested actions stores one answer', async () => {
+  test('whole conversation stores one answer', async () => {
     const user = { conversationId: CONVERSATION_ID, userId: USER_ID, locale: 'en-US' };
 
     const joined = await connector.addUser(user);
-    const consent = only(joined.replies);
+    const consent = onlyReply(joined.replies);
     expect(joined.status).toBe(200);
     expect(replyText(consent)).toMatch(/Will you take part\?/);
     expect(suggestedValues(consent)).toEqual(['yes', 'no']);
 
-    const ces = only((await connector.sendMessage({ ...user, text: 'yes' })).replies);
+    const ces = onlyReply((await connector.sendMessage({ ...user, text: 'yes' })).replies);
     expect(suggestedValues(ces)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
     expect(replyText(ces)).not.toMatch(/Reply 1 to 7/);
 
-    const resolved = only((await connector.sendMessage({ ...user, text: '6' })).replies);
+    const resolved = onlyReply((await connector.sendMessage({ ...user, text: '6' })).replies);
     expect(suggestedValues(resolved)).toEqual(['yes', 'no']);
 
-    const agent = only((await connector.sendMessage({ ...user, text: 'yes' })).replies);
+    const agent = onlyReply((await connector.sendMessage({ ...user, text: 'yes' })).replies);
     expect(suggestedValues(agent)).toHaveLength(11);
 
-    const improvement = only((await connector.sendMessage({ ...user, text: '9' })).replies);
+    const improvement = onlyReply((await connector.sendMessage({ ...user, text: '9' })).replies);
     expect(suggestedValues(improvement)).toEqual([]);
 
     const thanks = await connector.sendMessage({ ...user, text: FOLLOW_UP });
@@ -75,7 +75,7 @@ describe('Bot Framework survey without authentication', () => {
 
     const joined = await connector.addUser({ ...user, id: 'update-1' });
 
-    const reply = only(joined.replies);
+    const reply = onlyReply(joined.replies);
     expect(reply.conversationId).toBe('conversation-token-check');
     expect(reply.replyToActivityId).toBe('update-1');
     expect(reply.authorization).toBeUndefined();
@@ -94,7 +94,7 @@ describe('Bot Framework survey without authentication', () => {
     expect(retry.status).toBe(200);
     expect(retry.replies).toHaveLength(0);
     const next = await connector.sendMessage({ ...user, text: 'no' });
-    expect(replyText(only(next.replies))).toMatch(/easier/);
+    expect(replyText(onlyReply(next.replies))).toMatch(/easier/);
   });
 
   test('same activity id in another conversation is answered', async () => {
@@ -114,8 +114,8 @@ describe('Bot Framework survey without authentication', () => {
     const joined = await connector.addUser(user);
     const ces = await connector.sendMessage({ ...user, text: 'ja' });
 
-    expect(replyText(only(joined.replies))).toMatch(/Doet u mee\?/);
-    expect(replyText(only(ces.replies))).toMatch(/Hoeveel bent u het eens/);
+    expect(replyText(onlyReply(joined.replies))).toMatch(/Doet u mee\?/);
+    expect(replyText(onlyReply(ces.replies))).toMatch(/Hoeveel bent u het eens/);
   });
 
   test('button value with stepId is taken as an action', async () => {
@@ -127,7 +127,7 @@ describe('Bot Framework survey without authentication', () => {
       value: { stepId: 'consent', value: 'yes' },
     });
 
-    expect(suggestedValues(only(pressed.replies))).toHaveLength(7);
+    expect(suggestedValues(onlyReply(pressed.replies))).toHaveLength(7);
   });
 
   test('button value for another step is re-prompted', async () => {
@@ -140,7 +140,7 @@ describe('Bot Framework survey without authentication', () => {
       value: { stepId: 'consent', value: 'no' },
     });
 
-    const reprompt = only(stale.replies);
+    const reprompt = onlyReply(stale.replies);
     expect(suggestedValues(reprompt)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
   });
 
@@ -154,7 +154,7 @@ describe('Bot Framework survey without authentication', () => {
 
     const ces = await connector.sendMessage({ ...user, text: 'yes' });
 
-    const question = only(ces.replies);
+    const question = onlyReply(ces.replies);
     expect(suggestedValues(question)).toEqual([]);
     expect(replyText(question)).toMatch(/Reply 1 to 7/);
   });
@@ -170,7 +170,7 @@ describe('Bot Framework survey without authentication', () => {
     expect(message.replies).toHaveLength(0);
   });
 
-  test('other activity types are acknowledged without a reply', async () => {
+  test('other activity types get no reply', async () => {
     const typing = { type: 'typing', channelId: 'emulator', serviceUrl: connector.serviceUrl };
 
     const exchange = await connector.post(typing);
@@ -191,7 +191,7 @@ describe('Bot Framework survey without authentication', () => {
     expect(exchange.body).toContain('MicrosoftAppId');
   });
 
-  test('activity without a conversation is rejected with 400', async () => {
+  test('activity without conversation gets 400', async () => {
     const body = { type: 'message', channelId: 'emulator', serviceUrl: connector.serviceUrl };
 
     const exchange = await connector.post({ ...body, from: { id: 'u' }, recipient: { id: 'b' } });
@@ -200,7 +200,7 @@ describe('Bot Framework survey without authentication', () => {
     expect(exchange.body).toContain('conversation');
   });
 
-  test('no collection holds user ids, conversation ids or follow-up text', async () => {
+  test('no collection holds ids or free text', async () => {
     const dump = await rawDump();
 
     expect(dump).not.toContain('Marit');
@@ -209,7 +209,7 @@ describe('Bot Framework survey without authentication', () => {
     expect(dump).not.toContain('conversation-repeat');
   });
 
-  test('no log line holds user ids or answer text', async () => {
+  test('no log line holds ids or free text', async () => {
     const logs = server.rawLogs();
 
     expect(logs).toContain('botframework authentication is off');
@@ -236,7 +236,7 @@ describe('Bot Framework with authentication on', () => {
   });
 
   // Both requests fail before the SDK would fetch signing keys, so no Microsoft host is contacted.
-  test('request without a token gets 401 and the server keeps serving', async () => {
+  test('missing token gets 401, server stays up', async () => {
     const user = { conversationId: 'conversation-anon', userId: 'user-anon' };
     const conversationsBefore = await ConversationModel.countDocuments({});
 
@@ -250,7 +250,7 @@ describe('Bot Framework with authentication on', () => {
     expect(health.status).toBe(200);
   });
 
-  test('garbage bearer token gets 401 and the server keeps serving', async () => {
+  test('garbage token gets 401, server stays up', async () => {
     const user = { conversationId: 'conversation-garbage', userId: 'user-garbage' };
 
     const exchange = await connector.addUser({ ...user, authorization: 'Bearer not-a-jwt' });

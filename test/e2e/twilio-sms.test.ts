@@ -1,7 +1,12 @@
 import { rawDump, useTestDatabase } from '../support/db';
 import { FakeTwilio } from '../support/twilio-fake';
 import { startTestServer, TEST_ADMIN_KEY, TEST_PUBLIC_URL, TEST_TWILIO_TOKEN, type TestServer } from '../support/server';
-import { AnswerModel, ConsentModel, ConversationModel } from '../../src/storage/models';
+import {
+  AnswerModel,
+  ConsentModel,
+  ConversationModel,
+  SuppressionModel,
+} from '../../src/storage/models';
 
 useTestDatabase();
 
@@ -168,5 +173,173 @@ describe('Twilio webhook without an auth token', () => {
 
     expect(reply.status).toBe(503);
     expect(reply.body).toContain('TWILIO_AUTH_TOKEN');
+  });
+});
+
+describe('keywords over the Twilio webhook', () => {
+  let server: TestServer;
+  let twilio: FakeTwilio;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+    twilio = new FakeTwilio({
+      authToken: TEST_TWILIO_TOKEN,
+      publicUrl: TEST_PUBLIC_URL,
+      serverUrl: server.url,
+      path: '/twilio/sms',
+    });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  async function startSurvey(from: string): Promise<void> {
+    await twilio.sendSms({ from, body: 'hallo' });
+    await twilio.sendSms({ from, body: 'ja' });
+  }
+
+  function latestConversation() {
+    return ConversationModel.findOne({}).sort({ updatedAt: -1 }).lean();
+  }
+
+  test('OptOutType STOP stops silently and stores nothing', async () => {
+    const from = '+31620000001';
+    await startSurvey(from);
+    const answersBefore = await AnswerModel.countDocuments({});
+
+    const reply = await twilio.sendSms({ from, body: 'Stop', extra: { OptOutType: 'STOP' } });
+
+    expect(reply.status).toBe(200);
+    expect(reply.messages).toHaveLength(0);
+    expect(reply.body).toMatch(/<Response\s*\/>|<Response><\/Response>/);
+    const conversation = await latestConversation();
+    expect(conversation?.status).toBe('stopped');
+    expect(await AnswerModel.countDocuments({})).toBe(answersBefore);
+    expect(await SuppressionModel.countDocuments({ reason: 'stopped', surveyId: '*' })).toBe(1);
+  });
+
+  test('OptOutType STOP maps a configured synonym', async () => {
+    const from = '+31620000002';
+    await startSurvey(from);
+
+    const reply = await twilio.sendSms({ from, body: 'ARRET', extra: { OptOutType: 'STOP' } });
+
+    expect(reply.messages).toHaveLength(0);
+    expect((await latestConversation())?.status).toBe('stopped');
+    expect(await SuppressionModel.countDocuments({ reason: 'stopped' })).toBe(2);
+  });
+
+  test('OptOutType START lifts without resuming', async () => {
+    const from = '+31620000003';
+    await startSurvey(from);
+    await twilio.sendSms({ from, body: 'STOP', extra: { OptOutType: 'STOP' } });
+    const suppressed = await SuppressionModel.countDocuments({});
+    const open = { status: { $in: ['consent', 'open'] } };
+    const openBefore = await ConversationModel.countDocuments(open);
+
+    const reply = await twilio.sendSms({ from, body: 'START', extra: { OptOutType: 'START' } });
+
+    expect(reply.messages).toHaveLength(0);
+    expect(await SuppressionModel.countDocuments({})).toBe(suppressed - 1);
+    expect((await latestConversation())?.status).toBe('stopped');
+    expect(await ConversationModel.countDocuments(open)).toBe(openBefore);
+  });
+
+  test('OptOutType HELP leaves the reply to Twilio', async () => {
+    const from = '+31620000004';
+    await startSurvey(from);
+
+    const reply = await twilio.sendSms({ from, body: 'HELP', extra: { OptOutType: 'HELP' } });
+
+    expect(reply.messages).toHaveLength(0);
+    expect((await latestConversation())?.status).toBe('open');
+  });
+
+  test('HELP without Advanced Opt-Out gets one reply', async () => {
+    const from = '+31620000005';
+    await startSurvey(from);
+
+    const reply = await twilio.sendSms({ from, body: 'help' });
+
+    expect(reply.messages).toHaveLength(1);
+    expect(reply.messages[0]).toMatch(/STOP/);
+    expect((await latestConversation())?.status).toBe('open');
+  });
+
+  test('Dutch STOPPEN stops with a confirmation', async () => {
+    const from = '+31620000006';
+    await startSurvey(from);
+    const answersBefore = await AnswerModel.countDocuments({});
+
+    const reply = await twilio.sendSms({ from, body: 'STOPPEN' });
+
+    expect(reply.messages).toHaveLength(1);
+    expect(reply.messages[0]).toMatch(/START/);
+    expect((await latestConversation())?.status).toBe('stopped');
+    expect(await AnswerModel.countDocuments({})).toBe(answersBefore);
+  });
+
+  test('OptOutType STOP without a conversation suppresses', async () => {
+    const conversations = await ConversationModel.countDocuments({});
+    const suppressions = await SuppressionModel.countDocuments({});
+
+    const reply = await twilio.sendSms({
+      from: '+31620000007',
+      body: 'STOP',
+      extra: { OptOutType: 'STOP' },
+    });
+
+    expect(reply.messages).toHaveLength(0);
+    expect(await ConversationModel.countDocuments({})).toBe(conversations);
+    expect(await SuppressionModel.countDocuments({})).toBe(suppressions + 1);
+  });
+});
+
+describe('survey chosen in the Twilio webhook URL', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer({ SMS_INBOUND_SURVEY: 'no-such-survey' });
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  function webhook(path: string): FakeTwilio {
+    return new FakeTwilio({
+      authToken: TEST_TWILIO_TOKEN,
+      publicUrl: TEST_PUBLIC_URL,
+      serverUrl: server.url,
+      path,
+    });
+  }
+
+  test('survey parameter starts that survey', async () => {
+    const reply = await webhook('/twilio/sms?survey=service-visit').sendSms({
+      from: '+31620000008',
+      body: 'hallo',
+    });
+
+    expect(reply.status).toBe(200);
+    expect(reply.messages[0]).toMatch(/STOP/);
+  });
+
+  test('unknown survey parameter answers 404', async () => {
+    const reply = await webhook('/twilio/sms?survey=nope').sendSms({
+      from: '+31620000009',
+      body: 'hallo',
+    });
+
+    expect(reply.status).toBe(404);
+    expect(reply.body).toContain('nope');
+  });
+
+  test('unknown default survey answers 404', async () => {
+    const reply = await webhook('/twilio/sms').sendSms({ from: '+31620000010', body: 'hallo' });
+
+    expect(reply.status).toBe(404);
+    expect(reply.body).toContain('SMS_INBOUND_SURVEY');
   });
 });

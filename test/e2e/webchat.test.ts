@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 
 import { AnswerModel } from '../../src/storage/models';
+
 import { launchChromium } from '../support/browser';
 import { rawDump, useTestDatabase } from '../support/db';
 import { startTestServer, type TestServer } from '../support/server';
@@ -52,12 +53,11 @@ describe('web chat page in headless Chromium', () => {
     await page.getByRole('group').getByRole('button').first().waitFor();
     await input.fill('zes');
     await input.press('Enter');
-    await page.getByRole('log').locator('li').nth(4).waitFor();
+    await page.getByRole('log').getByText(/wat ging er goed/i).waitFor();
 
-    const answers = await AnswerModel.countDocuments({ channel: 'webchat' });
-    expect(answers).toBe(1);
     const texts = await page.getByRole('log').locator('li').allTextContents();
-    expect(texts[3]).toBe('zes');
+    expect(texts).toContain('zes');
+    expect(await page.getByRole('group').getByRole('button').count()).toBe(0);
     await page.close();
   });
 });

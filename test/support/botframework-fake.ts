@@ -14,7 +14,7 @@ export interface ConnectorRequest {
   activity: Record<string, unknown>;
 }
 
-/** The bot's HTTP answer to one posted activity, with the replies it sent while handling it. */
+/** The bot's HTTP response to one posted activity, with the replies it sent while handling it. */
 export interface BotExchange {
   status: number;
   body: string;
@@ -41,7 +41,7 @@ const ACTIVITIES_PATH = /^\/v3\/conversations\/([^/]+)\/activities(?:\/([^/]+))?
 /**
  * Plays the Bot Framework connector on a loopback port: it posts Activities to the bot's
  * `/api/messages` with `serviceUrl` pointing at itself, and records the activities the bot sends
- * back through the Connector REST API, answering each with a resource id as the service does.
+ * back through the Connector REST API, responding to each with a resource id as the service does.
  */
 export class FakeBotConnector {
   private constructor(
@@ -119,12 +119,12 @@ export class FakeBotConnector {
   }
 }
 
-/** The text of a reply the bot sent. */
+/** Returns the text of a reply the bot sent. */
 export function replyText(request: ConnectorRequest): string {
   return String(request.activity.text ?? '');
 }
 
-/** The values of a reply's suggested actions, which the channel posts back when pressed. */
+/** Returns the values of a reply's suggested actions, which the channel posts back when pressed. */
 export function suggestedValues(request: ConnectorRequest): string[] {
   const suggested = request.activity.suggestedActions as { actions?: Array<{ value?: unknown }> };
   return (suggested?.actions ?? []).map((action) => String(action.value));

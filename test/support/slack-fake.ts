@@ -13,6 +13,8 @@ export interface RecordedCall {
   params: Record<string, any>;
   /** `performance.now()` when the request arrived. */
   at: number;
+  /** True when the request carried the bot token; otherwise it was answered `invalid_auth`. */
+  authorized: boolean;
 }
 
 /** A message in a channel's history, as conversations.history returns it. */
@@ -36,6 +38,7 @@ export class FakeSlackApi {
   readonly calls: RecordedCall[] = [];
   private readonly histories = new Map<string, HistoryMessage[]>();
   private readonly emails = new Map<string, string>();
+  private readonly deactivated = new Set<string>();
   private server: Server | undefined;
   private lastTs = 0;
 
@@ -59,6 +62,11 @@ export class FakeSlackApi {
   /** Adds a workspace member whom users.lookupByEmail can find. */
   addUser(user: string, email: string): void {
     this.emails.set(email.toLowerCase(), user);
+  }
+
+  /** Deactivates a member: Slack then refuses to open a DM with them. */
+  deactivateUser(user: string): void {
+    this.deactivated.add(user);
   }
 
   /** The DM channel between the bot and a user, stable per user as in Slack. */
@@ -109,14 +117,15 @@ export class FakeSlackApi {
     const at = performance.now();
     const method = (req.url ?? '').replace(/^\/api\//, '').split('?')[0] ?? '';
     const params = decodeParams(await readBody(req), req.headers['content-type'] ?? '');
-    this.calls.push({ method, params, at });
+    const authorized = this.isAuthorized(req, params);
+    this.calls.push({ method, params, at, authorized });
 
-    const reply = this.authorized(req, params) ? this.answer(method, params) : { ok: false, error: 'invalid_auth' };
+    const reply = authorized ? this.answer(method, params) : { ok: false, error: 'invalid_auth' };
     res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
     res.end(JSON.stringify(reply));
   }
 
-  private authorized(req: IncomingMessage, params: Record<string, any>): boolean {
+  private isAuthorized(req: IncomingMessage, params: Record<string, any>): boolean {
     return req.headers.authorization === `Bearer ${this.token}` || params.token === this.token;
   }
 
@@ -140,6 +149,7 @@ export class FakeSlackApi {
     'conversations.open': (params) => {
       const user = String(params.users ?? '');
       if (!/^[UW]/.test(user)) return { ok: false, error: 'user_not_found' };
+      if (this.deactivated.has(user)) return { ok: false, error: 'user_disabled' };
       return { ok: true, channel: { id: this.dmChannel(user) } };
     },
     'conversations.history': (params) => ({ ok: true, messages: this.readHistory(params), has_more: false }),

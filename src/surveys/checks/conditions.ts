@@ -133,24 +133,24 @@ function describeImpossibleValue(
   value: string | number | boolean,
   source: QuestionStep,
 ): string | undefined {
-  const shown = JSON.stringify(value);
+  const quoted = JSON.stringify(value);
   if (isScaleStep(source)) {
     const [min, max] = scaleRange(source);
     const fits =
       typeof value === 'number' && Number.isInteger(value) && value >= min && value <= max;
-    return fits ? undefined : `${shown} is not a value of "${source.id}" (${min} to ${max})`;
+    return fits ? undefined : `${quoted} is not a value of "${source.id}" (${min} to ${max})`;
   }
   if (source.kind === 'choice') {
     const options = source.options.map((option) => option.value);
     if (typeof value === 'string' && options.includes(value)) return undefined;
-    return `${shown} is not an option of "${source.id}" (options: ${options.join(', ')})`;
+    return `${quoted} is not an option of "${source.id}" (options: ${options.join(', ')})`;
   }
   if (source.kind === 'yesno') {
     return typeof value === 'boolean'
       ? undefined
-      : `${shown} is not an answer to "${source.id}"; use true or false`;
+      : `${quoted} is not an answer to "${source.id}"; use true or false`;
   }
   return typeof value === 'string'
     ? undefined
-    : `${shown} can never be a text answer; use a string`;
+    : `${quoted} can never be a text answer; use a string`;
 }

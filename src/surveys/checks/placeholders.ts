@@ -1,4 +1,4 @@
-import type { FindingList } from '../findings';
+import type { FindingList, FindingLocation } from '../findings';
 import { findPlaceholders, PRIVACY_PLACEHOLDERS } from '../placeholders';
 import type { Survey } from '../schema';
 import { listSurveyTexts, type SurveyText } from '../survey-texts';
@@ -64,11 +64,7 @@ function checkTextPlaceholders(
 }
 
 /** A consent request must tell who asks, why, for how long and where the notice is. */
-function checkConsentText(
-  location: { stepIndex?: number; field: string },
-  names: string[],
-  findings: FindingList,
-): void {
+function checkConsentText(location: FindingLocation, names: string[], findings: FindingList): void {
   for (const required of PRIVACY_NAMES.filter((name) => !names.includes(name))) {
     findings.error(
       location,

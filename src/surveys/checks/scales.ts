@@ -24,23 +24,29 @@ function checkCesBands(step: CesStep, stepIndex: number, findings: FindingList):
 
   const [min, max] = scaleRange(step);
   const { lowEffort, highEffort } = cesBands(step);
-  let valid = true;
-  for (const [name, band] of [
-    ['lowEffort', lowEffort],
-    ['highEffort', highEffort],
-  ] as const) {
-    const problem = describeInvalidBand(band, min, max, step.scale);
+  const problems = {
+    lowEffort: describeInvalidBand(lowEffort, min, max, step.scale),
+    highEffort: describeInvalidBand(highEffort, min, max, step.scale),
+  };
+  for (const [name, problem] of Object.entries(problems)) {
     if (problem !== undefined) findings.error({ stepIndex, field: `bands.${name}` }, problem);
-    valid &&= problem === undefined;
   }
-  if (valid) checkBandOrder(step, lowEffort, highEffort, stepIndex, findings);
+
+  if (problems.lowEffort === undefined && problems.highEffort === undefined) {
+    checkBandOrder(step, lowEffort, highEffort, stepIndex, findings);
+  }
 }
 
-function describeInvalidBand(band: Band, min: number, max: number, scale: string) {
-  const [from, to] = band;
+function describeInvalidBand(
+  [from, to]: Band,
+  min: number,
+  max: number,
+  scale: string,
+): string | undefined {
   if (from > to) return `[${from}, ${to}] is empty; write the lower bound first`;
-  if (from < min || to > max)
+  if (from < min || to > max) {
     return `[${from}, ${to}] is outside the ${scale} scale (${min} to ${max})`;
+  }
   return undefined;
 }
 

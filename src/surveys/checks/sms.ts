@@ -4,8 +4,8 @@ import { measureSmsTexts, usesSegmentedChannel, type SmsStepText } from '../sms-
 
 /**
  * Checks that each step text, with its placeholders filled, fits in `sms.maxSegments` SMS
- * segments when the survey sends over SMS or WhatsApp. Every extra segment is billed as a
- * message of its own. Too many segments is a warning, or an error when `sms.strict` is set.
+ * segments when the survey sends over SMS or WhatsApp. Each segment is sent, and usually billed,
+ * as a message of its own. Too many segments is a warning, or an error when `sms.strict` is set.
  */
 export function checkSmsLength(survey: Survey, findings: FindingList): void {
   if (!usesSegmentedChannel(survey)) return;

@@ -42,12 +42,12 @@ class Chat {
   }
 }
 
-/** A CES survey conversation that has passed consent and waits for the score. */
+/** Starts a CES survey conversation and consents, so that it waits for the score. */
 function atScore(): Chat {
   return new Chat(cesSurvey).send('ja');
 }
 
-/** A conversation past the score of 6, waiting for the follow-up. */
+/** Starts a CES survey conversation and scores 6, so that it waits for the follow-up. */
 function atFollowUp(): Chat {
   return atScore().send('6');
 }

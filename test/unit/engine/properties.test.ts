@@ -75,7 +75,7 @@ const turn = fc.record({ event, gap: fc.integer({ min: 0, max: 30 * HOUR }) });
 
 const survey = fc.constantFrom(cesSurvey, mixedSurvey);
 
-const withMetadata = fc.constantFrom({}, { segment: 'business' });
+const withMetadata = fc.constantFrom<Record<string, string>>({}, { segment: 'business' });
 
 interface Played {
   before: ConversationState;

@@ -60,7 +60,7 @@ describe('renderMessage', () => {
     expect(rendered.buttons?.map((button) => button.value)).toEqual(['yes', 'no']);
   });
 
-  test('0-10 rating fits web chat, not Slack limit', () => {
+  test('0-10 rating gets eleven buttons', () => {
     const webchat = renderMessage(ratingQuestion(), 'webchat');
     const slack = renderMessage(ratingQuestion(), 'slack');
 

@@ -31,7 +31,7 @@ async function reportFor(folder: string) {
 }
 
 describe('formatCheckReport', () => {
-  it('prints a row per step with SMS counts per locale', async () => {
+  it('prints SMS counts per step', async () => {
     const { text } = await reportFor(path.join(dir, 'dialogs'));
 
     const lines = text.split('\n');

@@ -32,7 +32,7 @@ describe('defineSurvey', () => {
     expect(defined).toBe(definition);
   });
 
-  it('accepts conditions on answers, saveAs keys and metadata', () => {
+  it('accepts known keys in conditions', () => {
     const survey = defineSurvey({
       id: 'visit',
       title: 'Visit',
@@ -63,7 +63,7 @@ describe('defineSurvey', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('rejects a misspelt answer at compile time and run time', () => {
+  it('rejects a misspelt answer key', () => {
     const survey = defineSurvey({
       id: 'visit',
       title: 'Visit',
@@ -84,7 +84,7 @@ describe('defineSurvey', () => {
     expect(validate).toThrow(/field when\.answer: "cesx" is not the answer of an earlier step/);
   });
 
-  it('rejects undeclared metadata at compile time and run time', () => {
+  it('rejects an undeclared metadata field', () => {
     const survey = defineSurvey({
       id: 'visit',
       title: 'Visit',
