@@ -2,8 +2,8 @@ import { defineSurvey } from '../src/surveys/define-survey';
 
 /**
  * An English Slack survey sent after an IT helpdesk ticket is closed. Employees are asked under
- * legitimate interests, so there is no consent step, but the privacy block still documents the
- * purpose, retention and notice for the record of processing.
+ * legitimate interests; the consent step still tells them who asks, why and for how long, and
+ * lets them say no.
  */
 export default defineSurvey({
   id: 'it-helpdesk',
@@ -25,6 +25,16 @@ export default defineSurvey({
     recipients: ['IT Service Desk team leads'],
   },
   steps: [
+    {
+      id: 'consent',
+      kind: 'consent',
+      text: {
+        en:
+          'Hi! {controller} asks 2 quick questions about your closed IT ticket, for {purpose}. ' +
+          'Answers are kept for at most {retentionDays} days. Send STOP to stop or DELETE MY ' +
+          'DATA to erase your answers. Privacy notice: {noticeUrl}. Shall we start?',
+      },
+    },
     {
       id: 'ces',
       kind: 'ces',

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { InboundTurn } from '../../src/conversations/turn-service';
 import type { InboundEvent } from '../../src/engine/types';
 
-/** Conversation and user ids. The length limit is this project's choice, to bound what is hashed. */
+/** Conversation and user ids. The length limit is this project's choice, to bound hashed input. */
 const idSchema = z.string().trim().min(1).max(1024);
 
 const accountSchema = z.looseObject({ id: idSchema });

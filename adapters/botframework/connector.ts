@@ -100,7 +100,7 @@ class SurveyCloudAdapter extends CloudAdapter {
 
 /**
  * Types the body as the SDK's Activity. The routes check the fields ces-bot reads. The SDK reads
- * the others, such as the conversation's tenant id that Teams replies need, as the channel sent them.
+ * the others as the channel sent them, such as the conversation's tenant id for Teams replies.
  */
 function asActivity(body: Record<string, unknown>): Activity {
   return body as unknown as Activity;

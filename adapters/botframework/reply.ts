@@ -10,11 +10,11 @@ export interface BotReply {
 }
 
 /**
- * Maximum suggested actions per Bot Framework channel id. Sources: the Microsoft 365 Agents SDK's
- * `supportsSuggestedActions` choice helper (Facebook and Skype 10, LINE 13, Telegram, Emulator,
- * Direct Line and Web Chat 100), and the Teams documentation, which states that Teams shows only the
- * first three suggested actions. Channels not listed show none, so their questions carry the
- * reply hint ("Reply 1 to 7") instead.
+ * Maximum suggested actions per Bot Framework channel id. Sources: the Microsoft 365 Agents
+ * SDK's `supportsSuggestedActions` choice helper (Facebook and Skype 10, LINE 13, Telegram,
+ * Emulator, Direct Line and Web Chat 100), and the Teams documentation on suggested actions,
+ * which states that Teams shows only the first three. Channels not listed show none, so their
+ * questions carry the reply hint ("Reply 1 to 7") instead.
  */
 const MAX_SUGGESTED_ACTIONS: Readonly<Record<string, number>> = {
   facebook: 10,

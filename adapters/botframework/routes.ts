@@ -81,6 +81,8 @@ async function receiveActivity(req: Request, deps: ReceiveDeps) {
   const surveyId = requireSurvey(deps);
   return deps.connector.process(authenticated, async (send) => {
     const outbound = await answerActivity(activity, { turns: deps.turns, surveyId, log: deps.log });
+    // NOTE: Replies are sent after the turn is stored. When sending fails, the request fails with
+    // 500, and a redelivery of the same activity is a duplicate, so that reply is never sent.
     await send(toBotReplies(outbound, activity.channelId));
   });
 }
@@ -91,7 +93,7 @@ function logMode(settings: BotframeworkSettings, log: Logger): void {
   } else if (settings.mode === 'unauthenticated') {
     log.warn(
       'botframework authentication is off because MicrosoftAppId is not set: ' +
-        'only a local Bot Framework Emulator can talk to this bot',
+        'only activities with a local serviceUrl, as the Emulator sends them, are accepted',
     );
   } else {
     log.warn('botframework switched off: MicrosoftAppId is not set and NODE_ENV is production');
@@ -141,8 +143,9 @@ function requireLoopbackServiceUrl(activity: InboundActivity, log: Logger): void
 }
 
 function requireObject(body: unknown): Record<string, unknown> {
-  if (body && typeof body === 'object' && !Array.isArray(body))
+  if (body && typeof body === 'object' && !Array.isArray(body)) {
     return body as Record<string, unknown>;
+  }
   throw new ValidationError('invalid request: expected a Bot Framework Activity as a JSON object');
 }
 

@@ -16,7 +16,7 @@ export type BotframeworkSettings =
     }
   /** No Bot Framework setting outside production: requests are not authenticated (Emulator). */
   | { mode: 'unauthenticated' }
-  /** No Bot Framework setting in production: requests are refused, never served unchecked. */
+  /** No Bot Framework setting in production: requests are rejected, never served unchecked. */
   | { mode: 'disabled' };
 
 type SettingName = 'MicrosoftAppId' | 'MicrosoftAppPassword' | 'MicrosoftAppTenantId';
@@ -59,9 +59,9 @@ export function readBotframeworkSettings(env: Env): BotframeworkSettings {
 }
 
 /**
- * Any Bot Framework variable besides the default app type means authentication was intended.
- * A password without an app id usually means a misspelt MicrosoftAppId, and serving without
- * authentication would hide that mistake.
+ * Returns true when any Microsoft* variable is set or the app type is not the default, because
+ * then authentication was intended. A password without an app id usually means a misspelt
+ * MicrosoftAppId, and serving without authentication would hide that mistake.
  */
 function isConfigured(env: Env): boolean {
   const settings: SettingName[] = [
@@ -75,11 +75,12 @@ function isConfigured(env: Env): boolean {
 function missingSettingsError(appType: AppType, missing: SettingName[]): ConfigError {
   const names = missing.join(' and ');
   const verb = missing.length > 1 ? 'are' : 'is';
+  const pronoun = missing.length > 1 ? 'them' : 'it';
   const withoutAuthentication = missing.includes('MicrosoftAppId')
     ? ', or unset every Microsoft* variable to run without authentication for the Emulator'
     : '';
   return new ConfigError(
-    `${names} ${verb} not set, but MicrosoftAppType ${appType} requires ${missing.length > 1 ? 'them' : 'it'}: ` +
+    `${names} ${verb} not set, but MicrosoftAppType ${appType} requires ${pronoun}: ` +
       `copy the values from the Azure Bot resource's Configuration page${withoutAuthentication}`,
   );
 }

@@ -21,7 +21,10 @@ export class ActionEvents {
     }
     const actions = parsed.data;
     const action = actions.actions[0];
-    const target = { address: slackAddress(actions.user.id, actionTeam(actions)), channel: replyChannel(actions) };
+    const target = {
+      address: slackAddress(actions.user.id, actionTeam(actions)),
+      channel: replyChannel(actions),
+    };
     if (action?.action_id === START_SURVEY_ACTION) {
       await this.deps.turns.start(target);
       return;

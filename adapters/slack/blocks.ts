@@ -35,7 +35,8 @@ export function toSlackMessage(message: OutboundMessage): SlackMessage {
     text: { type: 'mrkdwn', text: escapeMrkdwn(rendered.text) },
     ...(message.stepId && { block_id: QUESTION_BLOCK_PREFIX + message.stepId }),
   };
-  if (!message.stepId || !rendered.buttons?.length) return { text: rendered.text, blocks: [section] };
+  if (!message.stepId || !rendered.buttons?.length)
+    return { text: rendered.text, blocks: [section] };
 
   const stepId = message.stepId;
   const actions: KnownBlock = {
@@ -47,7 +48,9 @@ export function toSlackMessage(message: OutboundMessage): SlackMessage {
 }
 
 /** The answer a pressed button stands for; undefined for an action id that is not an answer. */
-export function parseAnswerActionId(actionId: string): { stepId: string; value: string } | undefined {
+export function parseAnswerActionId(
+  actionId: string,
+): { stepId: string; value: string } | undefined {
   if (!actionId.startsWith(ANSWER_ACTION_PREFIX)) return undefined;
   const rest = actionId.slice(ANSWER_ACTION_PREFIX.length);
   const separator = rest.indexOf(':');
@@ -56,7 +59,9 @@ export function parseAnswerActionId(actionId: string): { stepId: string; value: 
 }
 
 /** The step a posted message asks, read back from its question block's id. */
-export function askedStepId(blocks: ReadonlyArray<{ block_id?: string }> | undefined): string | undefined {
+export function askedStepId(
+  blocks: ReadonlyArray<{ block_id?: string }> | undefined,
+): string | undefined {
   const question = blocks?.find((block) => block.block_id?.startsWith(QUESTION_BLOCK_PREFIX));
   return question?.block_id?.slice(QUESTION_BLOCK_PREFIX.length);
 }

@@ -7,9 +7,11 @@ import type { Logger } from 'pino';
  * addresses that pino's field redaction cannot reach inside a string.
  */
 export function toBoltLogger(log: Logger): BoltLogger {
-  const write = (level: 'info' | 'warn' | 'error') => (...parts: unknown[]) => {
-    log[level]({ source: 'bolt' }, parts.map(describe).join(' '));
-  };
+  const write =
+    (level: 'info' | 'warn' | 'error') =>
+    (...parts: unknown[]) => {
+      log[level]({ source: 'bolt' }, parts.map(describe).join(' '));
+    };
   return {
     debug: () => {},
     info: write('info'),

@@ -1,7 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 
-/** Who the bot is in its workspace, from `auth.test`. */
+/** The bot's ids in its workspace, from `auth.test`. */
 export interface BotIdentity {
   /** The bot user's id (`U…`), the `user` of the messages it posts. */
   botUserId: string;
@@ -35,7 +35,10 @@ export class BotIdentityCache {
   private async fetch(): Promise<BotIdentity> {
     const result = await this.client.auth.test();
     if (!result.user_id || !result.bot_id || !result.team_id) {
-      throw new Error('slack auth.test returned no user_id, bot_id or team_id: is SLACK_BOT_TOKEN a bot token (xoxb-)?');
+      throw new Error(
+        'slack auth.test returned no user_id, bot_id or team_id: ' +
+          'check that SLACK_BOT_TOKEN is a bot token (xoxb-)',
+      );
     }
     this.log.info({ team: result.team_id, botId: result.bot_id }, 'slack bot identified');
     return { botUserId: result.user_id, botId: result.bot_id, teamId: result.team_id };

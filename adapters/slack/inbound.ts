@@ -16,8 +16,8 @@ const messageSchema = z.object({
 
 /**
  * The fields of a `message.im` event that ces-bot reads: a new message, or the
- * `message_changed` and `message_deleted` subtypes, whose original message sits in
- * `previous_message` (api.slack.com/events/message).
+ * `message_changed` and `message_deleted` subtypes, which carry the original in
+ * `previous_message`.
  */
 export const directMessageEventSchema = z.object({
   type: z.literal('message'),
@@ -34,7 +34,7 @@ export const directMessageEventSchema = z.object({
 });
 export type DirectMessageEvent = z.infer<typeof directMessageEventSchema>;
 
-/** The envelope of every Events API request (api.slack.com/apis/events-api#callback-field). */
+/** The envelope of every Events API request; `event_id` is the same on each retry. */
 export const eventEnvelopeSchema = z.object({
   type: z.literal('event_callback'),
   team_id: z.string().min(1),
@@ -67,12 +67,12 @@ export type BlockActions = z.infer<typeof blockActionsSchema>;
 
 export type SlackAddress = Extract<RespondentAddress, { kind: 'slack' }>;
 
-/** The respondent address of a Slack user in a workspace. */
+/** Builds the respondent address of a Slack user in a workspace. */
 export function slackAddress(user: string, team: string | undefined): SlackAddress {
   return { kind: 'slack', user, ...(team && { team }) };
 }
 
-/** The workspace an interaction came from: `team` for workspace apps, else the user's team. */
+/** Returns the interaction's workspace: `team` for workspace apps, else the user's team. */
 export function actionTeam(body: BlockActions): string | undefined {
   return body.team?.id ?? body.user.team_id;
 }

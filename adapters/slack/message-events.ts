@@ -41,7 +41,10 @@ export class MessageEvents {
   async handle(envelope: EventEnvelope, bot: BotIdentity): Promise<void> {
     const parsed = directMessageEventSchema.safeParse(envelope.event);
     if (!parsed.success) {
-      this.deps.log.warn({ eventId: envelope.event_id }, 'slack message event has an unexpected shape; ignored');
+      this.deps.log.warn(
+        { eventId: envelope.event_id },
+        'slack message event has an unexpected shape; ignored',
+      );
       return;
     }
     const event = parsed.data;
@@ -57,17 +60,28 @@ export class MessageEvents {
 
   /**
    * Treats an edit as a rectification only when the edited message gave the survey's latest
-   * accepted answer; an edit of anything older, or after the survey closed, changes nothing.
+   * accepted answer. An edit of anything older, or after the survey closed, changes nothing.
    */
-  private async correct(envelope: EventEnvelope, event: DirectMessageEvent, bot: BotIdentity): Promise<void> {
+  private async correct(
+    envelope: EventEnvelope,
+    event: DirectMessageEvent,
+    bot: BotIdentity,
+  ): Promise<void> {
     const edited = event.message;
     const user = edited?.user ?? '';
     const address = slackAddress(user, envelope.team_id);
-    const stepId = await findCorrectedStep(this.deps.client, bot, { channel: event.channel, ts: edited?.ts ?? '', user });
+    const stepId = await findCorrectedStep(this.deps.client, bot, {
+      channel: event.channel,
+      ts: edited?.ts ?? '',
+      user,
+    });
     const kind = stepId ? await this.deps.openSurveys.stepKind(address, stepId) : undefined;
     // Consent is not reopened by an edit: withdrawing it is what STOP is for.
     if (!stepId || !kind || kind === 'consent') {
-      this.deps.log.info({ eventId: envelope.event_id }, 'slack message edit is not a correction; ignored');
+      this.deps.log.info(
+        { eventId: envelope.event_id },
+        'slack message edit is not a correction; ignored',
+      );
       return;
     }
 
@@ -99,9 +113,10 @@ function typedInput(envelope: EventEnvelope, event: DirectMessageEvent): SlackIn
   };
 }
 
-/** Why an event is not a respondent's message; undefined when it is one. */
+/** Returns why an event is not a respondent's message, or undefined when it is one. */
 function ignoreReason(event: DirectMessageEvent, bot: BotIdentity): string | undefined {
-  if (event.channel_type !== undefined && event.channel_type !== 'im') return 'not a direct message';
+  if (event.channel_type !== undefined && event.channel_type !== 'im')
+    return 'not a direct message';
   if (event.subtype === 'message_deleted') return 'deleted message';
   if (event.subtype === 'message_changed') return editIgnoreReason(event, bot);
   const author = authorIgnoreReason(event, bot);

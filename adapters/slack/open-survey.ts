@@ -10,7 +10,7 @@ import type { StepKind } from '../../src/surveys/schema';
 export class OpenSurveyLookup {
   constructor(private readonly deps: { pseudonymKey: Buffer; surveys: SurveyRegistry }) {}
 
-  /** The kind of `stepId` in the user's open survey; undefined when none is open or no such step. */
+  /** Returns the kind of `stepId` in the user's open survey, or undefined if none is open. */
   async stepKind(address: RespondentAddress, stepId: string): Promise<StepKind | undefined> {
     const respondent = pseudonymize(this.deps.pseudonymKey, address);
     const open = await ConversationModel.findOne(

@@ -11,7 +11,10 @@ import { createSlackClient } from './web-client';
  * Registers the Slack sender when SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN are set; otherwise
  * registers nothing, as Slack is then switched off (which `registerSlackRoutes` logs).
  */
-export function registerSlackSender(senders: SenderRegistry, deps: { env: Env; log: Logger }): void {
+export function registerSlackSender(
+  senders: SenderRegistry,
+  deps: { env: Env; log: Logger },
+): void {
   if (missingSlackSettings(deps.env).length > 0) return;
 
   const log = deps.log.child({ channel: 'slack' });

@@ -1,14 +1,15 @@
 import { ValidationError } from '../../src/errors';
 
 /**
- * Parses a request to `/slack/events`. The Events API sends JSON; interactivity sends a form
- * whose `payload` field holds the JSON (api.slack.com/interactivity/handling#payloads). Both are
- * parsed from the raw body, the same bytes the signature covered.
+ * Parses a request to `/slack/events`. The Events API sends JSON, and interactivity sends a form
+ * whose `payload` field contains the JSON. Both are parsed from the raw body, which is what the
+ * signature covers.
  */
 export function parseSlackBody(rawBody: string, contentType: string): Record<string, unknown> {
-  const json = contentType === 'application/x-www-form-urlencoded'
-    ? new URLSearchParams(rawBody).get('payload')
-    : rawBody;
+  const json =
+    contentType === 'application/x-www-form-urlencoded'
+      ? new URLSearchParams(rawBody).get('payload')
+      : rawBody;
   if (json === null) {
     throw new ValidationError('invalid Slack request: the form has no payload field');
   }

@@ -7,8 +7,8 @@ import { parseSlackBody } from './request-body';
 import { checkSlackSignature, MAX_REQUEST_AGE_SECONDS } from './signature';
 
 /**
- * Slack retries a request that is not answered within 3 seconds (api.slack.com/apis/events-api
- * #responding). A listener that has not acknowledged by this time is acknowledged for it.
+ * Slack retries a request that gets no response within 3 seconds. When no listener has
+ * acknowledged a request by this time, the receiver responds 200 for it.
  */
 const ACK_DEADLINE_MS = 2500;
 
@@ -23,8 +23,8 @@ type AckResponse = string | Record<string, unknown> | undefined;
 
 /**
  * A Bolt receiver hosted on the restify server at `/slack/events`, for the Events API and
- * interactivity alike. It checks the signature on the raw body, answers `url_verification`,
- * hands everything else to Bolt, and answers the HTTP request as soon as a listener acknowledges.
+ * interactivity alike. It checks the signature on the raw body, returns the `url_verification`
+ * challenge, hands everything else to Bolt, and responds as soon as a listener acknowledges.
  * The listener's work goes on after the response, and {@link RestifyReceiver.stop} waits for it.
  */
 export class RestifyReceiver implements Receiver {
@@ -73,8 +73,10 @@ export class RestifyReceiver implements Receiver {
     this.options.log.warn({ check }, 'rejected slack request with an invalid signature');
     throw new UnauthorizedError(
       check === 'stale'
-        ? `stale X-Slack-Request-Timestamp: more than ${MAX_REQUEST_AGE_SECONDS} seconds from the server clock; check the clock if Slack's own requests fail`
-        : 'invalid X-Slack-Signature: check that SLACK_SIGNING_SECRET is the signing secret on the app\'s Basic Information page',
+        ? `stale X-Slack-Request-Timestamp: more than ${MAX_REQUEST_AGE_SECONDS} seconds from ` +
+            "the server clock; check the clock if Slack's own requests fail"
+        : 'invalid X-Slack-Signature: check that SLACK_SIGNING_SECRET is the signing secret ' +
+            "on the app's Basic Information page",
     );
   }
 
@@ -85,26 +87,33 @@ export class RestifyReceiver implements Receiver {
     if (retry.retryNum !== undefined) this.options.log.info(retry, 'slack retried a request');
 
     return new Promise<AckResponse>((resolve) => {
-      let acknowledged = false;
-      const acknowledge = (response?: AckResponse) => {
-        acknowledged = true;
+      let responded = false;
+      let ackCalled = false;
+      const respond = (response?: AckResponse) => {
+        if (responded) return;
+        responded = true;
         clearTimeout(deadline);
         resolve(response);
       };
       const deadline = setTimeout(() => {
-        this.options.log.warn('slack request not acknowledged in time; acknowledged for the listener');
-        acknowledge();
+        this.options.log.warn(
+          { ms: ACK_DEADLINE_MS },
+          'slack listener did not acknowledge in time',
+        );
+        respond();
       }, ACK_DEADLINE_MS);
 
       const event: ReceiverEvent = {
         body,
         ...retry,
         ack: async (response?: AckResponse) => {
-          if (acknowledged) throw new ReceiverMultipleAckError();
-          acknowledge(response);
+          if (ackCalled) throw new ReceiverMultipleAckError();
+          ackCalled = true;
+          respond(response);
         },
       };
-      this.track(app.processEvent(event).finally(() => acknowledged || acknowledge()));
+      // Requests that no listener acknowledges, such as unhandled event types, get an empty 200.
+      this.track(app.processEvent(event).finally(() => respond()));
     });
   }
 
@@ -122,7 +131,7 @@ interface Retry {
   retryReason?: string;
 }
 
-/** Slack's retry headers (api.slack.com/apis/events-api#retries); absent on a first delivery. */
+/** Reads Slack's retry headers, which a first delivery lacks. */
 function retryOf(req: Request): Retry {
   const retryNum = Number(req.header('x-slack-retry-num'));
   const retryReason = req.header('x-slack-retry-reason');

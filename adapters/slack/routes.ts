@@ -28,7 +28,7 @@ export interface SlackWork {
 
 /**
  * `POST /slack/events`: Slack's Events API and interactivity, through Bolt. Without
- * SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN the channel is switched off and the route answers 503.
+ * SLACK_SIGNING_SECRET and SLACK_BOT_TOKEN the channel is switched off and the route responds 503.
  * Returns the work to wait for before the database is closed.
  */
 export function registerSlackRoutes(server: Server, deps: SlackRouteDeps): SlackWork {

@@ -1,8 +1,8 @@
 import type { Env } from '../../src/config/env';
 
 /**
- * The Slack settings that are not set, by variable name. Slack is switched on only with both:
- * the signing secret checks inbound requests and the bot token sends the replies.
+ * Lists the Slack variables that are not set. Slack is switched on only with both, because the
+ * signing secret checks inbound requests and the bot token sends the replies.
  */
 export function missingSlackSettings(env: Env): string[] {
   const missing: string[] = [];

@@ -1,9 +1,9 @@
 import { verifySlackRequest } from '@slack/bolt';
 
 /**
- * Slack rejects replays older than five minutes, and so does ces-bot, in both directions, so a
- * captured request cannot be sent again later (api.slack.com/authentication/verifying-requests-
- * from-slack).
+ * The maximum distance between a request's timestamp and the server clock, in seconds. Slack's
+ * request verification guide and Bolt's `verifySlackRequest` use five minutes, so a captured
+ * request cannot be replayed later. ces-bot applies it in both directions.
  */
 export const MAX_REQUEST_AGE_SECONDS = 5 * 60;
 

@@ -13,7 +13,12 @@ import { openDirectMessage, postMessages } from './replies';
  * Web API errors that mean the user cannot get a DM from the bot (conversations.open,
  * chat.postMessage), so the invitation fails with a reason rather than an internal error.
  */
-const UNREACHABLE_USER_ERRORS = new Set(['user_not_found', 'user_disabled', 'cannot_dm_bot', 'users_not_found']);
+const UNREACHABLE_USER_ERRORS = new Set([
+  'user_not_found',
+  'user_disabled',
+  'cannot_dm_bot',
+  'users_not_found',
+]);
 
 /**
  * Sends surveys to employees as direct messages. A recipient is a Slack user id (`U…`, `W…`) or
@@ -36,9 +41,12 @@ export class SlackSender implements OutboundSender {
   async resolve(recipient: string): Promise<RespondentAddress> {
     const trimmed = recipient.trim();
     const { teamId } = await this.identity.get();
-    if (slackUserIdSchema.safeParse(trimmed).success) return { kind: 'slack', team: teamId, user: trimmed };
+    if (slackUserIdSchema.safeParse(trimmed).success)
+      return { kind: 'slack', team: teamId, user: trimmed };
     if (!z.email().safeParse(trimmed).success) {
-      throw new ValidationError('invalid Slack recipient: expected a user id such as U0123ABCD or an e-mail address');
+      throw new ValidationError(
+        'invalid Slack recipient: expected a user id such as U0123ABCD or an e-mail address',
+      );
     }
     const result = await withUserErrors(() => this.client.users.lookupByEmail({ email: trimmed }));
     if (!result.user?.id) throw unreachable('users_not_found');
@@ -70,9 +78,10 @@ async function withUserErrors<T>(call: () => Promise<T>): Promise<T> {
   }
 }
 
-/** The recipient is personal data, so the message names Slack's error code and not the user. */
+/** Builds the error for an unreachable user, naming Slack's error code and not the user. */
 function unreachable(code: string): NotFoundError {
   return new NotFoundError(
-    `Slack cannot send this user a direct message (${code}): check the user id or e-mail address, and that the user is active in the workspace`,
+    `Slack cannot send this user a direct message (${code}): check the user id or e-mail ` +
+      'address, and that the user is active in the workspace',
   );
 }

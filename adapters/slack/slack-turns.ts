@@ -20,7 +20,7 @@ export interface SlackInput {
   /** `event_id` for Events API messages, `trigger_id` for interactions. */
   deliveryId: string;
   event: InboundEvent;
-  /** Where to reply; undefined for a Home tab or modal, whose replies go to a new DM. */
+  /** The DM channel to reply in; undefined for a Home tab or modal, so a DM is opened. */
   channel?: string | undefined;
 }
 
@@ -59,13 +59,19 @@ export class SlackTurns {
   }
 
   /** Posts messages to the input's channel, opening a DM with the user when it has none. */
-  async reply(input: Pick<SlackInput, 'address' | 'channel'>, messages: OutboundMessage[]): Promise<void> {
+  async reply(
+    input: Pick<SlackInput, 'address' | 'channel'>,
+    messages: OutboundMessage[],
+  ): Promise<void> {
     if (messages.length === 0) return;
-    const channel = input.channel ?? (await openDirectMessage(this.deps.client, input.address.user));
+    const channel =
+      input.channel ?? (await openDirectMessage(this.deps.client, input.address.user));
     await postMessages(this.deps.client, channel, messages);
   }
 
   private toTurn(input: SlackInput): InboundTurn {
+    // NOTE: no locale is passed, so surveys start in their default locale. Slack events do not
+    // carry the user's locale; users.info with include_locale would cost a call per message.
     return {
       channel: 'slack',
       address: input.address,

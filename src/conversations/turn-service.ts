@@ -168,7 +168,7 @@ export class TurnService {
 
     if (await isSuppressed(respondent, survey.id)) {
       const locale = pickLocale(survey, turn.metadata?.locale, turn.locale);
-      return { duplicate: false, outbound: [suppressedNotice(locale)], address: turn.address };
+      return { duplicate: false, outbound: [suppressedNotice(survey, locale)], address: turn.address };
     }
     // The message that opens a conversation is not an answer: it is answered with the consent
     // question, so that nothing is processed before consent.

@@ -38,6 +38,7 @@ const EN = {
     'We could not read your replies, so we have ended this survey. Thank you for your time.',
   stopped: 'You will receive no more messages from {controller}. Send START to receive them again.',
   started: 'You can receive surveys from {controller} again.',
+  suppressed: 'You will not receive this survey any more. Send START if you would like to take part.',
   help:
     '{controller} sends this survey. Send STOP to stop, MY DATA to see what is stored ' +
     'about you, DELETE MY DATA to erase it, or CHANGE MY ANSWER to correct your last answer. ' +
@@ -92,6 +93,7 @@ const NL: Record<EngineTextCode, string> = {
     'Bedankt voor uw tijd.',
   stopped: 'U ontvangt geen berichten meer van {controller}. Stuur START om ze weer te ontvangen.',
   started: 'U kunt weer vragenlijsten van {controller} ontvangen.',
+  suppressed: 'U ontvangt deze vragenlijst niet meer. Stuur START als u toch wilt meedoen.',
   help:
     '{controller} stuurt deze vragenlijst. Stuur STOP om te stoppen, MIJN GEGEVENS om te zien ' +
     'wat we van u bewaren, VERWIJDER MIJN GEGEVENS om dat te wissen, of WIJZIG om uw laatste ' +

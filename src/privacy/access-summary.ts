@@ -29,7 +29,7 @@ const TEXTS: Record<Locale, SummaryTexts> = {
     items: { conversation: 'ons gesprek', answers: 'uw antwoorden', consent: 'uw toestemming' },
     until: 'tot',
     optOut: 'uw afmelding, zodat we u geen berichten meer sturen',
-    allSurveys: 'alle enquêtes',
+    allSurveys: 'alle vragenlijsten',
     erase: 'Stuur WIS om dit nu allemaal te laten verwijderen.',
   },
 };

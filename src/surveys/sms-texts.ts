@@ -18,8 +18,8 @@ export interface SmsStepText {
 
 /**
  * Fills the placeholders of every step text in every locale and counts its SMS segments.
- * NOTE: this counts the step text alone. A reply hint or the options that the engine adds to the
- * same message on text-only channels make it longer.
+ * NOTE: this counts the step text alone. On text-only channels the engine appends a reply hint
+ * or a choice's numbered options to the same message, which this count does not include.
  */
 export function measureSmsTexts(survey: Survey): SmsStepText[] {
   return survey.locales.flatMap((locale) => {

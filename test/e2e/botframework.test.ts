@@ -257,6 +257,7 @@ describe('Bot Framework with authentication on', () => {
     const health = await fetch(`${server.url}/healthz`);
 
     expect(exchange.status).toBe(401);
+    expect(JSON.parse(exchange.body)).toMatchObject({ code: 'unauthorized' });
     expect(exchange.replies).toHaveLength(0);
     expect(health.status).toBe(200);
   });

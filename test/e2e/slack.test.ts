@@ -14,7 +14,12 @@ import {
   type RecordedCall,
   type SignedRequestOptions,
 } from '../support/slack-fake';
-import { AnswerModel, AuditModel, ConversationModel, DeliveryModel } from '../../src/storage/models';
+import {
+  AnswerModel,
+  AuditModel,
+  ConversationModel,
+  DeliveryModel,
+} from '../../src/storage/models';
 
 useTestDatabase();
 
@@ -55,7 +60,10 @@ describe('Slack survey over the Events API', () => {
       SLACK_API_URL: api.apiUrl,
       SLACK_INBOUND_SURVEY: 'it-helpdesk',
     });
-    slack = new SlackRequestSender({ signingSecret: SIGNING_SECRET, url: `${server.url}/slack/events` });
+    slack = new SlackRequestSender({
+      signingSecret: SIGNING_SECRET,
+      url: `${server.url}/slack/events`,
+    });
   });
 
   afterAll(async () => {
@@ -64,7 +72,11 @@ describe('Slack survey over the Events API', () => {
   });
 
   /** Types a DM as `user`: adds it to the fake's history and sends its signed event. */
-  async function typeMessage(user: string, text: string, options: SignedRequestOptions & { eventId?: string } = {}) {
+  async function typeMessage(
+    user: string,
+    text: string,
+    options: SignedRequestOptions & { eventId?: string } = {},
+  ) {
     const channel = api.dmChannel(user);
     const ts = api.addUserMessage(channel, user, text);
     const reply = await slack.sendEvent(directMessageEvent(channel, user, text, ts), options);
@@ -75,12 +87,14 @@ describe('Slack survey over the Events API', () => {
     return slack.sendInteraction(buttonPressPayload(button));
   }
 
-  /** Waits until the DM of `user` holds `count` bot messages; returns them, oldest first. */
+  /** Waits until the DM of `user` contains `count` bot messages; returns them, oldest first. */
   async function waitForPosts(user: string, count: number): Promise<RecordedCall[]> {
     const deadline = Date.now() + 10_000;
     while (api.posted(api.dmChannel(user)).length < count) {
       if (Date.now() > deadline) {
-        throw new Error(`expected ${count} posts to ${user}, got ${api.posted(api.dmChannel(user)).length}`);
+        throw new Error(
+          `expected ${count} posts to ${user}, got ${api.posted(api.dmChannel(user)).length}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -91,7 +105,11 @@ describe('Slack survey over the Events API', () => {
   async function waitForLog(message: string, match: Record<string, unknown> = {}): Promise<void> {
     const deadline = Date.now() + 10_000;
     const found = () =>
-      server.logs.some((line) => line.msg === message && Object.entries(match).every(([key, value]) => line[key] === value));
+      server.logs.some(
+        (line) =>
+          line.msg === message &&
+          Object.entries(match).every(([key, value]) => line[key] === value),
+      );
     while (!found()) {
       if (Date.now() > deadline) throw new Error(`no log line "${message}"`);
       await new Promise((resolve) => setTimeout(resolve, 10));
@@ -108,18 +126,26 @@ describe('Slack survey over the Events API', () => {
   }
 
   function actionIds(call: RecordedCall | undefined): string[] {
-    const actions = call?.params.blocks?.find((block: { type: string }) => block.type === 'actions');
+    const actions = call?.params.blocks?.find(
+      (block: { type: string }) => block.type === 'actions',
+    );
     return actions?.elements.map((element: { action_id: string }) => element.action_id) ?? [];
   }
 
   function questionStep(call: RecordedCall | undefined): string | undefined {
-    const section = call?.params.blocks?.find((block: { block_id?: string }) => block.block_id?.startsWith('ces-step:'));
+    const section = call?.params.blocks?.find((block: { block_id?: string }) =>
+      block.block_id?.startsWith('ces-step:'),
+    );
     return section?.block_id.slice('ces-step:'.length);
   }
 
   test('url_verification returns the challenge', async () => {
     const reply = await slack.send(
-      JSON.stringify({ token: 'legacy', challenge: 'c3po-r2d2-challenge', type: 'url_verification' }),
+      JSON.stringify({
+        token: 'legacy',
+        challenge: 'c3po-r2d2-challenge',
+        type: 'url_verification',
+      }),
       'application/json',
     );
 
@@ -135,7 +161,13 @@ describe('Slack survey over the Events API', () => {
     const [scale] = await waitForPosts(user, 1);
     expect(opening.status).toBe(200);
     expect(questionStep(scale)).toBe('ces');
-    expect(actionIds(scale)).toEqual(['ces:ces:1', 'ces:ces:2', 'ces:ces:3', 'ces:ces:4', 'ces:ces:5']);
+    expect(actionIds(scale)).toEqual([
+      'ces:ces:1',
+      'ces:ces:2',
+      'ces:ces:3',
+      'ces:ces:4',
+      'ces:ces:5',
+    ]);
 
     const pressed = await press({ user, channel, actionId: 'ces:ces:2', value: '2' });
     const choice = (await waitForPosts(user, 2))[1];
@@ -154,7 +186,9 @@ describe('Slack survey over the Events API', () => {
     const answers = await AnswerModel.find({ surveyId: 'it-helpdesk', score: 2 }).lean();
     expect(answers).toHaveLength(1);
     expect(answers[0]?.channel).toBe('slack');
-    expect(await ConversationModel.countDocuments({ surveyId: 'it-helpdesk', status: 'completed' })).toBeGreaterThanOrEqual(1);
+    expect(
+      await ConversationModel.countDocuments({ surveyId: 'it-helpdesk', status: 'completed' }),
+    ).toBeGreaterThanOrEqual(1);
   });
 
   test('every Web API call carries the bot token', async () => {
@@ -168,9 +202,12 @@ describe('Slack survey over the Events API', () => {
   test('wrong signature is rejected with 401', async () => {
     const channel = api.dmChannel(USERS.quick);
 
-    const reply = await slack.sendEvent(directMessageEvent(channel, USERS.quick, 'hi', '1700000000.000100'), {
-      signWith: 'not-the-signing-secret',
-    });
+    const reply = await slack.sendEvent(
+      directMessageEvent(channel, USERS.quick, 'hi', '1700000000.000100'),
+      {
+        signWith: 'not-the-signing-secret',
+      },
+    );
 
     expect(reply.status).toBe(401);
     expect(JSON.parse(reply.body).code).toBe('unauthorized');
@@ -181,18 +218,28 @@ describe('Slack survey over the Events API', () => {
     const channel = api.dmChannel(USERS.quick);
     const sixMinutesAgo = Math.floor(Date.now() / 1000) - 6 * 60;
 
-    const reply = await slack.sendEvent(directMessageEvent(channel, USERS.quick, 'hi', '1700000000.000200'), {
-      timestamp: sixMinutesAgo,
-    });
+    const reply = await slack.sendEvent(
+      directMessageEvent(channel, USERS.quick, 'hi', '1700000000.000200'),
+      {
+        timestamp: sixMinutesAgo,
+      },
+    );
 
     expect(reply.status).toBe(401);
     expect(JSON.parse(reply.body).message).toMatch(/X-Slack-Request-Timestamp/);
-    const warning = server.logs.find((line) => line.msg === 'rejected slack request with an invalid signature' && line.check === 'stale');
+    const warning = server.logs.find(
+      (line) =>
+        line.msg === 'rejected slack request with an invalid signature' && line.check === 'stale',
+    );
     expect(warning?.level).toBe(40);
   });
 
   test('tampered interaction body is rejected with 401', async () => {
-    const body = new URLSearchParams({ payload: JSON.stringify(buttonPressPayload({ user: USERS.quick, actionId: 'ces:ces:1', value: '1' })) }).toString();
+    const body = new URLSearchParams({
+      payload: JSON.stringify(
+        buttonPressPayload({ user: USERS.quick, actionId: 'ces:ces:1', value: '1' }),
+      ),
+    }).toString();
     const timestamp = Math.floor(Date.now() / 1000);
     const signed = signSlackRequest(SIGNING_SECRET, timestamp, body);
 
@@ -215,7 +262,11 @@ describe('Slack survey over the Events API', () => {
     await waitForPosts(user, 1);
     const event = directMessageEvent(first.channel, user, 'hello', first.ts);
 
-    const retry = await slack.sendEvent(event, { eventId: first.eventId, retryNum: 1, retryReason: 'http_timeout' });
+    const retry = await slack.sendEvent(event, {
+      eventId: first.eventId,
+      retryNum: 1,
+      retryReason: 'http_timeout',
+    });
     await waitForLog('duplicate slack delivery ignored', { deliveryId: first.eventId });
 
     expect(retry.status).toBe(200);
@@ -236,9 +287,17 @@ describe('Slack survey over the Events API', () => {
 
   test('bot messages start no conversation', async () => {
     const own = api.dmChannel(USERS.quick);
-    const ownEvent = { ...directMessageEvent(own, TEST_SLACK_BOT_USER, 'How much effort?', '1700000001.000100'), bot_id: TEST_SLACK_BOT_ID };
+    const ownEvent = {
+      ...directMessageEvent(own, TEST_SLACK_BOT_USER, 'How much effort?', '1700000001.000100'),
+      bot_id: TEST_SLACK_BOT_ID,
+    };
     const otherBot = {
-      ...directMessageEvent(api.dmChannel(USERS.otherBot), USERS.otherBot, 'beep', '1700000001.000200'),
+      ...directMessageEvent(
+        api.dmChannel(USERS.otherBot),
+        USERS.otherBot,
+        'beep',
+        '1700000001.000200',
+      ),
       subtype: 'bot_message',
       bot_id: 'B0OTHERBOT',
     };
@@ -250,8 +309,12 @@ describe('Slack survey over the Events API', () => {
 
     expect(ownReply.status).toBe(200);
     expect(otherReply.status).toBe(200);
-    expect(server.logs.find((line) => line.eventId === ownReply.eventId)?.reason).toBe('own message');
-    expect(server.logs.find((line) => line.eventId === otherReply.eventId)?.reason).toBe('bot message');
+    expect(server.logs.find((line) => line.eventId === ownReply.eventId)?.reason).toBe(
+      'own message',
+    );
+    expect(server.logs.find((line) => line.eventId === otherReply.eventId)?.reason).toBe(
+      'bot message',
+    );
     expect(api.posted(own)).toHaveLength(0);
     expect(api.posted(api.dmChannel(USERS.otherBot))).toHaveLength(0);
   });
@@ -286,7 +349,10 @@ describe('Slack survey over the Events API', () => {
     api.deleteUserMessage(channel, ts);
 
     const reply = await slack.sendEvent(messageDeletedEvent(channel, user, ts, '4'));
-    await waitForLog('slack message ignored', { eventId: reply.eventId, reason: 'deleted message' });
+    await waitForLog('slack message ignored', {
+      eventId: reply.eventId,
+      reason: 'deleted message',
+    });
 
     expect(reply.status).toBe(200);
     expect(api.posted(channel)).toHaveLength(0);
@@ -340,7 +406,13 @@ describe('Slack survey over the Events API', () => {
   test('Home tab shows a start button that opens a DM', async () => {
     const user = USERS.home;
 
-    await slack.sendEvent({ type: 'app_home_opened', user, channel: api.dmChannel(user), tab: 'home', event_ts: '1700000002.000100' });
+    await slack.sendEvent({
+      type: 'app_home_opened',
+      user,
+      channel: api.dmChannel(user),
+      tab: 'home',
+      event_ts: '1700000002.000100',
+    });
     const [published] = await api.waitForCalls('views.publish', 1);
     const opensBefore = api.callsOf('conversations.open').length;
     const reply = await press({ user, actionId: 'ces-start' });
@@ -432,10 +504,17 @@ describe('Slack survey over the Events API', () => {
 describe('Slack events without credentials', () => {
   test('answers 503 naming both settings', async () => {
     const server = await startTestServer({ SLACK_SIGNING_SECRET: '', SLACK_BOT_TOKEN: '' });
-    const slack = new SlackRequestSender({ signingSecret: 'anything', url: `${server.url}/slack/events` });
+    const slack = new SlackRequestSender({
+      signingSecret: 'anything',
+      url: `${server.url}/slack/events`,
+    });
 
-    const reply = await slack.sendEvent(directMessageEvent('D0NOBODY01', 'U0NOBODY01', 'hi', '1700000003.000100'));
-    const switchedOff = server.logs.filter((line) => String(line.msg).startsWith('slack switched off'));
+    const reply = await slack.sendEvent(
+      directMessageEvent('D0NOBODY01', 'U0NOBODY01', 'hi', '1700000003.000100'),
+    );
+    const switchedOff = server.logs.filter((line) =>
+      String(line.msg).startsWith('slack switched off'),
+    );
     await server.stop();
 
     expect(reply.status).toBe(503);

@@ -362,11 +362,17 @@ describe('SMS invitations through the Twilio REST API', () => {
 });
 
 describe('Twilio outbound switched off', () => {
+  function twilioSwitchLines(server: TestServer) {
+    return server.logs.filter(
+      (line) => line.channel === 'twilio' && String(line.msg).includes('switched off'),
+    );
+  }
+
   test('invitation answers 503 naming the variables', async () => {
     const server = await startTestServer({ TWILIO_ACCOUNT_SID: '', TWILIO_FROM: '' });
 
     const response = await invite(server, { channel: 'sms', to: '+31655556666' });
-    const switchedOff = server.logs.filter((line) => String(line.msg).includes('switched off'));
+    const switchedOff = twilioSwitchLines(server);
     await server.stop();
 
     expect(response.status).toBe(503);
@@ -379,7 +385,7 @@ describe('Twilio outbound switched off', () => {
   test('no auth token logs one line', async () => {
     const server = await startTestServer({ TWILIO_AUTH_TOKEN: '' });
 
-    const switchedOff = server.logs.filter((line) => String(line.msg).includes('switched off'));
+    const switchedOff = twilioSwitchLines(server);
     await server.stop();
 
     expect(switchedOff).toHaveLength(1);

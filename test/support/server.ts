@@ -53,7 +53,13 @@ export async function startTestServer(
   const log = createLogger({ level: 'debug', destination });
   // The file's own connection is shared, so stopping the server leaves it open for the file.
   const database = { uri: env.MONGODB_URI ?? '', kind: 'external' as const, close: async () => {} };
-  const running = await startServer({ env, log, database, ...(clock && { clock }) });
+  let running: RunningServer;
+  try {
+    running = await startServer({ env, log, database, ...(clock && { clock }) });
+  } catch (error) {
+    rmSync(dataDir, { recursive: true, force: true });
+    throw error;
+  }
   return {
     ...running,
     get logs() {

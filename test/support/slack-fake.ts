@@ -13,7 +13,7 @@ export interface RecordedCall {
   params: Record<string, any>;
   /** `performance.now()` when the request arrived. */
   at: number;
-  /** True when the request carried the bot token; otherwise it was answered `invalid_auth`. */
+  /** True when the request carried the bot token; otherwise it got `invalid_auth`. */
   authorized: boolean;
 }
 
@@ -30,8 +30,8 @@ export interface HistoryMessage {
 type MethodHandler = (params: Record<string, any>) => Record<string, unknown>;
 
 /**
- * Plays Slack's Web API on 127.0.0.1 for one workspace: the methods ces-bot calls, answered with
- * `{ ok: true, ... }` or `{ ok: false, error }` and HTTP 200 as Slack does, after checking the
+ * Plays Slack's Web API on 127.0.0.1 for one workspace: the methods ces-bot calls, which return
+ * `{ ok: true, ... }` or `{ ok: false, error }` with HTTP 200 as Slack does, after checking the
  * bearer token. Posted messages and the users' own messages form each DM's history.
  */
 export class FakeSlackApi {
@@ -69,7 +69,7 @@ export class FakeSlackApi {
     this.deactivated.add(user);
   }
 
-  /** The DM channel between the bot and a user, stable per user as in Slack. */
+  /** Returns the DM channel between the bot and a user, the same each time as in Slack. */
   dmChannel(user: string): string {
     return `D${user.slice(1)}`;
   }
@@ -88,7 +88,10 @@ export class FakeSlackApi {
 
   deleteUserMessage(channel: string, ts: string): void {
     const history = this.history(channel);
-    history.splice(history.findIndex((each) => each.ts === ts), 1);
+    history.splice(
+      history.findIndex((each) => each.ts === ts),
+      1,
+    );
   }
 
   /** The calls of one method, oldest first. */
@@ -96,7 +99,7 @@ export class FakeSlackApi {
     return this.calls.filter((call) => call.method === method);
   }
 
-  /** The messages posted to a channel, oldest first. */
+  /** Returns the messages posted to a channel, oldest first. */
   posted(channel: string): RecordedCall[] {
     return this.callsOf('chat.postMessage').filter((call) => call.params.channel === channel);
   }
@@ -106,7 +109,9 @@ export class FakeSlackApi {
     const deadline = Date.now() + timeoutMs;
     while (this.callsOf(method).length < count) {
       if (Date.now() > deadline) {
-        throw new Error(`timed out waiting for ${count} ${method} calls; got ${this.callsOf(method).length}`);
+        throw new Error(
+          `timed out waiting for ${count} ${method} calls; got ${this.callsOf(method).length}`,
+        );
       }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
@@ -152,13 +157,20 @@ export class FakeSlackApi {
       if (this.deactivated.has(user)) return { ok: false, error: 'user_disabled' };
       return { ok: true, channel: { id: this.dmChannel(user) } };
     },
-    'conversations.history': (params) => ({ ok: true, messages: this.readHistory(params), has_more: false }),
+    'conversations.history': (params) => ({
+      ok: true,
+      messages: this.readHistory(params),
+      has_more: false,
+    }),
     'users.lookupByEmail': (params) => {
       const user = this.emails.get(String(params.email ?? '').toLowerCase());
       if (!user) return { ok: false, error: 'users_not_found' };
       return { ok: true, user: { id: user, team_id: TEST_SLACK_TEAM, is_bot: false } };
     },
-    'views.publish': (params) => ({ ok: true, view: { id: `V${randomBytes(4).toString('hex')}`, ...params.view } }),
+    'views.publish': (params) => ({
+      ok: true,
+      view: { id: `V${randomBytes(4).toString('hex')}`, ...params.view },
+    }),
   };
 
   private postMessage(params: Record<string, any>): Record<string, unknown> {
@@ -181,10 +193,19 @@ export class FakeSlackApi {
   /** Newest first; `oldest` and `latest` are exclusive unless `inclusive` is true. */
   private readHistory(params: Record<string, any>): HistoryMessage[] {
     const inclusive = params.inclusive === true || params.inclusive === 'true';
-    const after = (ts: string) => (params.oldest ? (inclusive ? ts >= params.oldest : ts > params.oldest) : true);
-    const before = (ts: string) => (params.latest ? (inclusive ? ts <= params.latest : ts < params.latest) : true);
+    const oldest = params.oldest ? String(params.oldest) : undefined;
+    const latest = params.latest ? String(params.latest) : undefined;
     const limit = Number(params.limit ?? 100);
-    const matching = this.history(String(params.channel ?? '')).filter((m) => after(m.ts) && before(m.ts));
+
+    // Timestamps have ten digits, a dot and six digits, so they compare correctly as strings.
+    const inRange = (ts: string) => {
+      if (oldest && (ts < oldest || (ts === oldest && !inclusive))) return false;
+      if (latest && (ts > latest || (ts === latest && !inclusive))) return false;
+      return true;
+    };
+    const matching = this.history(String(params.channel ?? '')).filter((message) =>
+      inRange(message.ts),
+    );
     return matching.reverse().slice(0, limit);
   }
 
@@ -223,9 +244,7 @@ export interface SlackReply {
  * form with a `payload` field, each signed with `v0=` HMAC-SHA256 of `v0:timestamp:body`.
  */
 export class SlackRequestSender {
-  constructor(
-    private readonly options: { signingSecret: string; url: string },
-  ) {}
+  constructor(private readonly options: { signingSecret: string; url: string }) {}
 
   static eventId(): string {
     return `Ev${randomBytes(5).toString('hex').toUpperCase()}`;
@@ -252,15 +271,26 @@ export class SlackRequestSender {
   }
 
   /** Sends an interaction payload, as Slack posts a button press. */
-  async sendInteraction(payload: Record<string, unknown>, options: SignedRequestOptions = {}): Promise<SlackReply> {
+  async sendInteraction(
+    payload: Record<string, unknown>,
+    options: SignedRequestOptions = {},
+  ): Promise<SlackReply> {
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return this.send(body, 'application/x-www-form-urlencoded', options);
   }
 
-  /** Sends a raw body with the given content type, signed unless told otherwise. */
-  async send(body: string, contentType: string, options: SignedRequestOptions = {}): Promise<SlackReply> {
+  /** Sends a raw body with the given content type, signed with `signWith` or the right secret. */
+  async send(
+    body: string,
+    contentType: string,
+    options: SignedRequestOptions = {},
+  ): Promise<SlackReply> {
     const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-    const signature = signSlackRequest(options.signWith ?? this.options.signingSecret, timestamp, body);
+    const signature = signSlackRequest(
+      options.signWith ?? this.options.signingSecret,
+      timestamp,
+      body,
+    );
     const headers: Record<string, string> = {
       'Content-Type': contentType,
       'X-Slack-Request-Timestamp': String(timestamp),
@@ -289,7 +319,7 @@ function readBody(req: IncomingMessage): Promise<string> {
   });
 }
 
-/** The Web API client sends forms whose object fields are JSON strings; JSON bodies also work. */
+/** Decodes a Web API form, whose object fields are JSON strings, or a JSON body. */
 function decodeParams(body: string, contentType: string): Record<string, any> {
   if (contentType.startsWith('application/json')) return body ? JSON.parse(body) : {};
   const params: Record<string, any> = Object.fromEntries(new URLSearchParams(body));
@@ -299,7 +329,7 @@ function decodeParams(body: string, contentType: string): Record<string, any> {
   return params;
 }
 
-/** A `message.im` event for a message a user typed in the DM with the bot. */
+/** Builds a `message.im` event for a message a user typed in the DM with the bot. */
 export function directMessageEvent(channel: string, user: string, text: string, ts: string) {
   return {
     type: 'message',
@@ -314,8 +344,14 @@ export function directMessageEvent(channel: string, user: string, text: string, 
   };
 }
 
-/** A `message_changed` event: the user edited the message `ts` from `before` to `after`. */
-export function messageChangedEvent(channel: string, user: string, ts: string, before: string, after: string) {
+/** Builds a `message_changed` event: the user edited the message `ts` from `before` to `after`. */
+export function messageChangedEvent(
+  channel: string,
+  user: string,
+  ts: string,
+  before: string,
+  after: string,
+) {
   const eventTs = `${Math.floor(Date.now() / 1000)}.000001`;
   return {
     type: 'message',
@@ -330,7 +366,7 @@ export function messageChangedEvent(channel: string, user: string, ts: string, b
   };
 }
 
-/** A `message_deleted` event for the user's message `ts`. */
+/** Builds a `message_deleted` event for the user's message `ts`. */
 export function messageDeletedEvent(channel: string, user: string, ts: string, text: string) {
   const eventTs = `${Math.floor(Date.now() / 1000)}.000002`;
   return {
@@ -356,12 +392,18 @@ export interface ButtonPress {
   responseUrl?: string;
 }
 
-/** A `block_actions` payload for a button press in a DM message or on the Home tab. */
+/** Builds a `block_actions` payload for a button press in a DM message or on the Home tab. */
 export function buttonPressPayload(press: ButtonPress) {
-  const actionTs = `${Math.floor(Date.now() / 1000)}.${String(Math.floor(Math.random() * 1e6)).padStart(6, '0')}`;
+  const micros = String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+  const actionTs = `${Math.floor(Date.now() / 1000)}.${micros}`;
   const where = press.channel
     ? {
-        container: { type: 'message', channel_id: press.channel, message_ts: actionTs, is_ephemeral: false },
+        container: {
+          type: 'message',
+          channel_id: press.channel,
+          message_ts: actionTs,
+          is_ephemeral: false,
+        },
         channel: { id: press.channel, name: 'directmessage' },
         message: { type: 'message', ts: actionTs, text: 'question', user: TEST_SLACK_BOT_USER },
         ...(press.responseUrl && { response_url: press.responseUrl }),

@@ -50,10 +50,12 @@ function checkConsentStep(survey: Survey, findings: FindingList): void {
     }
   });
 
-  if (survey.privacy.legalBasis === 'consent' && survey.steps[0]?.kind !== 'consent') {
+  // Whatever the legal basis, respondents are told who asks, why and for how long, and can say
+  // no, before any answer is processed.
+  if (survey.steps[0]?.kind !== 'consent') {
     findings.error(
       { field: 'steps' },
-      'privacy.legalBasis is consent, so the first step must be a consent step',
+      'the first step must be a consent step that states the controller, purpose and retention',
     );
   }
 }

@@ -41,6 +41,11 @@ describe('defineSurvey', () => {
       channels: ['console'],
       privacy,
       steps: [
+        {
+          id: 'consent',
+          kind: 'consent',
+          text: { en: '{controller}, {purpose}, {retentionDays} days, {noticeUrl}. OK?' },
+        },
         { id: 'ces', kind: 'ces', text: { en: 'Was it easy?' } },
         {
           id: 'why',
@@ -94,6 +99,11 @@ describe('defineSurvey', () => {
       privacy,
       // @ts-expect-error -- "engineerId" is not declared in privacy.metadata.
       steps: [
+        {
+          id: 'consent',
+          kind: 'consent',
+          text: { en: '{controller}, {purpose}, {retentionDays} days, {noticeUrl}. OK?' },
+        },
         { id: 'ces', kind: 'ces', text: { en: 'Was it easy?' } },
         {
           id: 'why',

@@ -133,9 +133,10 @@ const cases: Array<[string, Draft, string]> = [
     `${S}, step "consent" (index 0), field when: a consent step is always asked`,
   ],
   [
-    'consent basis without consent step',
+    'survey without consent step',
     broken((d) => d.steps.shift()),
-    `${S}, field steps: privacy.legalBasis is consent, so the first step must be a consent step`,
+    `${S}, field steps: the first step must be a consent step that states the controller, ` +
+      'purpose and retention',
   ],
   [
     'closing step before the end',

@@ -55,8 +55,8 @@ describe('toSlackMessage', () => {
     const message = toSlackMessage({ text: 'Tom & Jerry <@U123> > all' });
 
     const section = message.blocks[0];
-    const text = section && 'text' in section ? section.text : undefined;
-    expect(text?.text).toBe('Tom &amp; Jerry &lt;@U123&gt; &gt; all');
+    const text = section?.type === 'section' ? section.text?.text : undefined;
+    expect(text).toBe('Tom &amp; Jerry &lt;@U123&gt; &gt; all');
     expect(message.text).toBe('Tom & Jerry <@U123> > all');
   });
 });
@@ -77,7 +77,11 @@ describe('parseAnswerActionId', () => {
 
 describe('askedStepId', () => {
   test('reads the step from the question block', () => {
-    const blocks = [{ block_id: 'abc' }, { block_id: 'ces-step:hardest-part' }, { block_id: 'ces-answers:x' }];
+    const blocks = [
+      { block_id: 'abc' },
+      { block_id: 'ces-step:hardest-part' },
+      { block_id: 'ces-answers:x' },
+    ];
 
     expect(askedStepId(blocks)).toBe('hardest-part');
   });

@@ -9,7 +9,9 @@ describe('parseSlackBody', () => {
   });
 
   test('parses the payload field of an interaction form', () => {
-    const raw = new URLSearchParams({ payload: JSON.stringify({ type: 'block_actions', text: 'a&b=c' }) }).toString();
+    const raw = new URLSearchParams({
+      payload: JSON.stringify({ type: 'block_actions', text: 'a&b=c' }),
+    }).toString();
 
     const body = parseSlackBody(raw, 'application/x-www-form-urlencoded');
 

@@ -24,7 +24,10 @@ describe('checkSlackSignature', () => {
 
   test('accepts a timestamp just inside five minutes', () => {
     const timestamp = NOW_SECONDS - 299;
-    const signed = request({ timestamp: String(timestamp), signature: signSlackRequest(SECRET, timestamp, BODY) });
+    const signed = request({
+      timestamp: String(timestamp),
+      signature: signSlackRequest(SECRET, timestamp, BODY),
+    });
 
     expect(checkSlackSignature(signed)).toBe('valid');
   });
@@ -33,7 +36,10 @@ describe('checkSlackSignature', () => {
     ['six minutes old', NOW_SECONDS - 360],
     ['six minutes ahead', NOW_SECONDS + 360],
   ])('rejects a timestamp %s as stale', (_case, timestamp) => {
-    const signed = request({ timestamp: String(timestamp), signature: signSlackRequest(SECRET, timestamp, BODY) });
+    const signed = request({
+      timestamp: String(timestamp),
+      signature: signSlackRequest(SECRET, timestamp, BODY),
+    });
 
     expect(checkSlackSignature(signed)).toBe('stale');
   });
@@ -44,7 +50,10 @@ describe('checkSlackSignature', () => {
     ['a missing signature', { signature: undefined }],
     ['a missing timestamp', { timestamp: undefined }],
     ['a non-numeric timestamp', { timestamp: 'yesterday' }],
-    ['an unknown version', { signature: signSlackRequest(SECRET, NOW_SECONDS, BODY).replace('v0=', 'v1=') }],
+    [
+      'an unknown version',
+      { signature: signSlackRequest(SECRET, NOW_SECONDS, BODY).replace('v0=', 'v1=') },
+    ],
     ['a truncated digest', { signature: signSlackRequest(SECRET, NOW_SECONDS, BODY).slice(0, 40) }],
   ])('rejects %s as invalid', (_case, overrides) => {
     expect(checkSlackSignature(request(overrides))).toBe('invalid');

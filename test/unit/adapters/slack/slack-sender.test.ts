@@ -66,9 +66,9 @@ describe('SlackSender', () => {
   });
 
   test('rejects a phone address', async () => {
-    await expect(sender.send({ kind: 'phone', value: '+31612345678' }, [{ text: 'Hi' }])).rejects.toThrow(
-      ValidationError,
-    );
+    await expect(
+      sender.send({ kind: 'phone', value: '+31612345678' }, [{ text: 'Hi' }]),
+    ).rejects.toThrow(ValidationError);
   });
 
   test('calls Slack only with the bot token', () => {
