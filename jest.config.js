@@ -4,9 +4,9 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['ts-jest', { tsconfig: 'tsconfig.json' }] },
-  // Each integration test file starts its own database server, which takes a few seconds.
+  // Integration tests start servers and child processes, which can take several seconds.
   testTimeout: 60000,
-  // One database server for the whole run; each test file uses a database of its own on it.
+  // One database server for the whole run, on which each test file uses a database of its own.
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
 };

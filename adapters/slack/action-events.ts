@@ -16,7 +16,8 @@ export class ActionEvents {
   async handle(body: unknown): Promise<void> {
     const parsed = blockActionsSchema.safeParse(body);
     if (!parsed.success) {
-      this.deps.log.warn('slack block_actions payload has an unexpected shape; ignored');
+      const field = parsed.error.issues[0]?.path.join('.');
+      this.deps.log.warn({ field }, 'invalid slack block_actions payload ignored');
       return;
     }
     const actions = parsed.data;

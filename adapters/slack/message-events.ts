@@ -41,9 +41,10 @@ export class MessageEvents {
   async handle(envelope: EventEnvelope, bot: BotIdentity): Promise<void> {
     const parsed = directMessageEventSchema.safeParse(envelope.event);
     if (!parsed.success) {
+      const field = parsed.error.issues[0]?.path.join('.');
       this.deps.log.warn(
-        { eventId: envelope.event_id },
-        'slack message event has an unexpected shape; ignored',
+        { eventId: envelope.event_id, field },
+        'invalid slack message event ignored',
       );
       return;
     }
@@ -67,16 +68,15 @@ export class MessageEvents {
     event: DirectMessageEvent,
     bot: BotIdentity,
   ): Promise<void> {
-    const edited = event.message;
-    const user = edited?.user ?? '';
-    const address = slackAddress(user, envelope.team_id);
+    // ignoreReason has checked that the edited message and its user id are present.
+    const edited = { user: event.message?.user ?? '', ts: event.message?.ts ?? '' };
+    const address = slackAddress(edited.user, envelope.team_id);
     const stepId = await findCorrectedStep(this.deps.client, bot, {
+      ...edited,
       channel: event.channel,
-      ts: edited?.ts ?? '',
-      user,
     });
     const kind = stepId ? await this.deps.openSurveys.stepKind(address, stepId) : undefined;
-    // Consent is not reopened by an edit: withdrawing it is what STOP is for.
+    // Consent is not reopened by an edit, because withdrawing it is what STOP is for.
     if (!stepId || !kind || kind === 'consent') {
       this.deps.log.info(
         { eventId: envelope.event_id },
@@ -85,22 +85,30 @@ export class MessageEvents {
       return;
     }
 
-    const base = { address, channel: event.channel };
+    const input = { address, channel: event.channel, deliveryId: envelope.event_id };
+    await this.reanswer(input, stepId, event.message?.text ?? '');
+  }
+
+  /**
+   * Reopens `stepId` with the engine's rectify keyword, then answers it with the edited text. A
+   * retry whose rectify turn was already taken goes straight to the answer.
+   */
+  private async reanswer(
+    input: Omit<SlackInput, 'event'>,
+    stepId: string,
+    text: string,
+  ): Promise<void> {
     const reopened = await this.deps.turns.takeQuietly({
-      ...base,
-      deliveryId: `${envelope.event_id}:rectify`,
+      ...input,
+      deliveryId: `${input.deliveryId}:rectify`,
       event: { kind: 'text', text: RECTIFY_PHRASE },
     });
     if (!reopened.duplicate && !reopened.outbound.some((message) => message.stepId === stepId)) {
       // The engine reopened another question than the edited one, so the user answers it anew.
-      await this.deps.turns.reply(base, reopened.outbound);
+      await this.deps.turns.reply(input, reopened.outbound);
       return;
     }
-    await this.deps.turns.take({
-      ...base,
-      deliveryId: envelope.event_id,
-      event: { kind: 'text', text: edited?.text ?? '' },
-    });
+    await this.deps.turns.take({ ...input, event: { kind: 'text', text } });
   }
 }
 
@@ -115,8 +123,9 @@ function typedInput(envelope: EventEnvelope, event: DirectMessageEvent): SlackIn
 
 /** Returns why an event is not a respondent's message, or undefined when it is one. */
 function ignoreReason(event: DirectMessageEvent, bot: BotIdentity): string | undefined {
-  if (event.channel_type !== undefined && event.channel_type !== 'im')
+  if (event.channel_type !== undefined && event.channel_type !== 'im') {
     return 'not a direct message';
+  }
   if (event.subtype === 'message_deleted') return 'deleted message';
   if (event.subtype === 'message_changed') return editIgnoreReason(event, bot);
   const author = authorIgnoreReason(event, bot);

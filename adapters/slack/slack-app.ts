@@ -1,4 +1,4 @@
-import { App, type AllMiddlewareArgs, type webApi } from '@slack/bolt';
+import { App, type webApi } from '@slack/bolt';
 import type { Logger } from 'pino';
 
 import type { TurnService } from '../../src/conversations/turn-service';
@@ -58,7 +58,7 @@ function registerListeners(app: App, options: SlackAppOptions, identity: BotIden
   const actions = new ActionEvents({ turns, log });
 
   // Bolt acknowledges Events API requests before listeners run; interactions ack themselves.
-  app.event('message', async ({ body }: AllMiddlewareArgs & { body: unknown }) => {
+  app.event('message', async ({ body }) => {
     const envelope = eventEnvelopeSchema.parse(body);
     await messages.handle(envelope, await identity.get());
   });

@@ -42,7 +42,7 @@ export interface TwilioClientOptions {
 }
 
 /**
- * Creates the official REST client. Requests answered 429 (too many requests) are retried with
+ * Creates the official REST client. Requests rejected with 429 (too many requests) are retried with
  * twilio-node's backoff; other failures are not retried here.
  */
 export function createTwilioClient(options: TwilioClientOptions): twilio.Twilio {

@@ -71,7 +71,7 @@ export async function recordStatus(report: StatusReport): Promise<boolean> {
 
 export interface SentMessage {
   messageSid: string;
-  /** The status in the API's answer to the send request, usually `queued`. */
+  /** The status in the API's response to the send request, usually `queued`. */
   status: string;
   channel: string;
   conversationId?: string;
@@ -80,7 +80,7 @@ export interface SentMessage {
 
 /**
  * Links a message that ces-bot just sent to its conversation. A status callback that arrived
- * before the API's answer keeps its later status.
+ * before the API's response keeps its later status.
  */
 export async function recordSent(message: SentMessage): Promise<void> {
   const link = {

@@ -1,4 +1,4 @@
-/** Where Twilio posts inbound messages (SMS and WhatsApp) and message status callbacks. */
+/** Paths of the inbound message webhook (SMS and WhatsApp) and of the status callback. */
 export const TWILIO_SMS_PATH = '/twilio/sms';
 export const TWILIO_STATUS_PATH = '/twilio/status';
 

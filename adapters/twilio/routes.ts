@@ -32,9 +32,10 @@ export interface TwilioRouteDeps {
 }
 
 /**
- * `POST /twilio/sms`: Twilio's inbound message webhook for SMS and WhatsApp, answered with TwiML.
- * `POST /twilio/status`: message status callbacks. Both must carry a valid `X-Twilio-Signature`,
- * computed by Twilio over the public URL and the form fields, and answer 503 without an auth token.
+ * Registers `POST /twilio/sms`, Twilio's inbound message webhook for SMS and WhatsApp, which
+ * responds with TwiML, and `POST /twilio/status` for message status callbacks. Both require a
+ * valid `X-Twilio-Signature`, computed by Twilio over the public URL and the form fields, and
+ * respond 503 without an auth token.
  */
 export function registerTwilioRoutes(server: Server, deps: TwilioRouteDeps): void {
   const log = deps.log.child({ channel: 'twilio' });
@@ -44,7 +45,7 @@ export function registerTwilioRoutes(server: Server, deps: TwilioRouteDeps): voi
     const sms = parseWebhook(inboundSmsSchema, verifiedParams(req, deps.env, log));
     const outcome = await deps.turns.handle(toTurn(sms, inboundSurvey(req, sms, deps)));
 
-    // Advanced Opt-Out has already answered a message it classified, so ces-bot stays silent
+    // Advanced Opt-Out has already replied to a message it classified, so ces-bot stays silent
     // rather than send a second confirmation.
     const replies = sms.OptOutType ? [] : outcome.outbound;
     res.setHeader('Content-Type', 'text/xml');
@@ -59,8 +60,9 @@ export function registerTwilioRoutes(server: Server, deps: TwilioRouteDeps): voi
 }
 
 /**
- * The survey a message starts when its sender has no open conversation: the webhook URL's
- * `survey` query parameter, so that each number can run its own survey, else SMS_INBOUND_SURVEY.
+ * Returns the survey a message starts when its sender has no open conversation: the webhook
+ * URL's `survey` query parameter, so that each number can run its own survey, else
+ * SMS_INBOUND_SURVEY.
  */
 function inboundSurvey(req: Request, sms: InboundSms, deps: TwilioRouteDeps): string {
   const requested: unknown = (req.query as Record<string, unknown> | undefined)?.survey;

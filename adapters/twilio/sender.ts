@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import twilio from 'twilio';
 
-import { RecipientOptedOutError } from '../../src/conversations/invitations';
+import { RecipientOptedOutError } from '../../src/conversations/provider-opt-out';
 import type { OutboundSender, SendOptions } from '../../src/conversations/senders';
 import { renderMessage } from '../../src/engine/render';
 import type { OutboundMessage } from '../../src/engine/types';
@@ -23,14 +23,14 @@ export interface TwilioSenderOptions {
    * which lets Twilio pick the sender and apply the service's opt-out settings.
    */
   from: string;
-  /** Where Twilio posts status callbacks; unset sends none. */
+  /** The status callback URL; unset sends none. */
   statusCallback?: string;
   log: Logger;
   /** Epoch milliseconds; tests pass a fixed clock. */
   clock?: () => number;
 }
 
-/** A REST request that Twilio answered with an error, or that did not reach Twilio. */
+/** A REST request that Twilio rejected, or that did not reach Twilio. */
 export class TwilioApiError extends CesBotError {
   constructor(code: string, status: number, message: string) {
     super(code, status, message);

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 
 import type { Env } from '../../src/config/env';
 
-/** What sending through the REST API needs; inbound webhooks need only the auth token. */
+/** Variables that sending through the REST API needs; inbound webhooks need only the token. */
 const OUTBOUND_SETTINGS = ['TWILIO_ACCOUNT_SID', 'TWILIO_AUTH_TOKEN', 'TWILIO_FROM'] as const;
 
 /** Returns the names of the unset variables that outbound SMS and WhatsApp messages need. */
@@ -19,7 +19,7 @@ export function logTwilioSwitches(env: Env, log: Logger): void {
   if (missing.length === 0) return;
 
   if (!env.TWILIO_AUTH_TOKEN) {
-    log.warn({ missing }, 'twilio switched off: webhooks answer 503 and nothing is sent');
+    log.warn({ missing }, 'twilio switched off: webhooks respond 503 and nothing is sent');
   } else {
     log.warn({ missing }, 'twilio outbound messages switched off: invitations cannot be sent');
   }

@@ -1,7 +1,7 @@
 import type { Logger } from 'pino';
 import { z } from 'zod';
 
-import { suppressProviderOptOut } from '../../src/conversations/invitations';
+import { suppressProviderOptOut } from '../../src/conversations/provider-opt-out';
 import { pseudonymize } from '../../src/privacy/pseudonym';
 import { isKnownStatus, recordStatus } from './delivery-status';
 import { channelOf, phoneOf } from './inbound';

@@ -60,12 +60,22 @@ interface Context {
   values: Values;
 }
 
-const COMMANDS: Record<string, (context: Context) => Promise<number>> = {
-  export: exportCommand,
-  erase: eraseCommand,
-  record: recordCommand,
-  'rotate-keys': rotateKeysCommand,
-  sweep: sweepCommand,
+type OptionName = keyof typeof OPTIONS;
+
+interface Command {
+  run: (context: Context) => Promise<number>;
+  /** Options the command reads besides --help; any other option is a usage error. */
+  options: readonly OptionName[];
+}
+
+const RESPONDENT_OPTIONS: readonly OptionName[] = ['phone', 'slack', 'team', 'pseudonym'];
+
+const COMMANDS: Record<string, Command> = {
+  export: { run: exportCommand, options: RESPONDENT_OPTIONS },
+  erase: { run: eraseCommand, options: [...RESPONDENT_OPTIONS, 'yes'] },
+  record: { run: recordCommand, options: ['out'] },
+  'rotate-keys': { run: rotateKeysCommand, options: [] },
+  sweep: { run: sweepCommand, options: [] },
 };
 
 /** `npm run privacy -- <command>`: the operator's tools for respondents' rights and retention. */
@@ -77,11 +87,15 @@ async function main(argv: string[]): Promise<number> {
   const command = name === undefined ? undefined : COMMANDS[name];
   if (!command) throw new UsageError(name ? `unknown command "${name}"` : 'missing command');
   if (extra.length > 0) throw new UsageError(`unexpected argument "${extra[0]}"`);
+  const stray = Object.keys(values).find(
+    (option) => option !== 'help' && !command.options.includes(option as OptionName),
+  );
+  if (stray) throw new UsageError(`option --${stray} does not apply to ${name}`);
 
   const env = loadEnv();
   // Logs go to stderr at warn, so that JSON on stdout stays machine-readable.
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
-  return command({ env, log, values });
+  return command.run({ env, log, values });
 }
 
 function parseCommandLine(argv: string[]) {
@@ -193,7 +207,7 @@ function targetOf(values: Values): RespondentTarget {
     throw new UsageError('name the respondent with exactly one of --phone, --slack or --pseudonym');
   }
   if (values.team !== undefined && values.slack === undefined) {
-    throw new UsageError('--team only goes with --slack');
+    throw new UsageError('invalid option --team: it is only valid together with --slack');
   }
 
   const team = values.team === undefined ? {} : { slackTeam: values.team };
@@ -225,14 +239,18 @@ function printUsage(code: number, problem?: string): number {
   return code;
 }
 
+/** ces-bot errors carry a message meant for the operator; anything else gets its stack. */
+function describeFailure(error: unknown): string {
+  if (error instanceof CesBotError) return error.message;
+  if (error instanceof Error) return error.stack ?? error.message;
+  return String(error);
+}
+
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
     if (error instanceof UsageError) process.exit(printUsage(2, error.message));
-    // ces-bot errors carry a message meant for the operator; anything else gets its stack.
-    const known = error instanceof CesBotError;
-    const message = known ? error.message : error instanceof Error ? error.stack : String(error);
-    process.stderr.write(`privacy: ${message}\n`);
+    process.stderr.write(`privacy: ${describeFailure(error)}\n`);
     process.exit(error instanceof ValidationError ? 2 : 1);
   },
 );

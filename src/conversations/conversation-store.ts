@@ -16,9 +16,19 @@ const OPEN_STATUSES = new Set(['consent', 'open']);
 export class ConversationStore {
   constructor(private readonly keyRing: KeyRing) {}
 
-  /** The latest conversation of a respondent on a channel, open or closed: the turn's one read. */
-  async findLatest(respondent: string, channel: Channel): Promise<StoredConversation | null> {
-    return ConversationModel.findOne({ respondent, channel }).sort({ lastActivityAt: -1 }).exec();
+  /**
+   * The open conversation of a respondent on a channel, else one that closed less than its expiry
+   * ago. The open one is found through the unique `openKey`, the turn's one read in the common
+   * case; the second query runs only when nothing is open.
+   */
+  async findCurrent(
+    respondent: string,
+    channel: Channel,
+    now: number,
+  ): Promise<StoredConversation | null> {
+    const open = await ConversationModel.findOne({ openKey: `${respondent}:${channel}` }).exec();
+    if (open) return open;
+    return ConversationModel.findOne({ respondent, channel, expiresAt: { $gt: new Date(now) } }).exec();
   }
 
   /** Inserts a new conversation; returns null when another process opened one first. */

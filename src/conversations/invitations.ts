@@ -1,66 +1,13 @@
 import type { Logger } from 'pino';
-import { z } from 'zod';
 
 import { CesBotError, ConflictError, ValidationError } from '../errors';
 import { pseudonymize, type RespondentAddress } from '../privacy/pseudonym';
-import { isDuplicateKeyError } from '../storage/connect';
-import { ConversationModel, MessageStatusModel, SuppressionModel } from '../storage/models';
-import { channelSchema, type Channel, type Survey } from '../surveys/schema';
+import { ConversationModel, MessageStatusModel } from '../storage/models';
+import type { Channel, Survey } from '../surveys/schema';
+import type { InvitationRequest, InvitationResult, InvitationRow } from './invitation-request';
+import { RecipientOptedOutError, suppressProviderOptOut } from './provider-opt-out';
 import type { OutboundSender, SenderRegistry } from './senders';
 import type { TurnOutcome, TurnService } from './turn-service';
-
-/** One invitation as an operator sends it: JSON fields or one CSV row. */
-export const invitationRequestSchema = z.object({
-  channel: channelSchema,
-  /** A phone number, Slack user id or e-mail address, as the channel's sender accepts it. */
-  to: z.string().trim().min(1, 'missing recipient').max(254),
-  locale: z.string().trim().max(35).optional(),
-  /** Fields the survey does not declare are dropped by the turn service. */
-  metadata: z.record(z.string(), z.unknown()).optional(),
-});
-export type InvitationRequest = z.infer<typeof invitationRequestSchema>;
-
-/** One numbered invitation of a batch: parsed, or the reason it could not be parsed. */
-export type InvitationRow =
-  | { row: number; request: InvitationRequest }
-  | { row: number; error: string };
-
-/** Validates one invitation; a problem becomes the row's error rather than an exception. */
-export function parseInvitation(row: number, input: unknown): InvitationRow {
-  const parsed = invitationRequestSchema.safeParse(input);
-  if (parsed.success) return { row, request: parsed.data };
-
-  const problems = parsed.error.issues.map((issue) => {
-    const field = issue.path.join('.');
-    return field ? `${field}: ${issue.message}` : issue.message;
-  });
-  return { row, error: `invalid invitation: ${problems.join('; ')}` };
-}
-
-export type InvitationStatus = 'sent' | 'already-open' | 'suppressed' | 'failed';
-
-export interface InvitationResult {
-  /** The invitation's number in the request, counting from 1; a CSV header is not counted. */
-  row: number;
-  status: InvitationStatus;
-  conversationId?: string;
-  error?: string;
-}
-
-/**
- * Thrown by a sender when the provider refused a message because the recipient opted out there,
- * such as Twilio's error 21610 after the person texted STOP. Sending again would fail the same way.
- */
-export class RecipientOptedOutError extends CesBotError {
-  constructor(channel: Channel, providerCode: string) {
-    super(
-      'recipient_opted_out',
-      409,
-      `the recipient opted out of messages on ${channel} at the provider (${providerCode}); ` +
-        'they are suppressed until they send START',
-    );
-  }
-}
 
 /**
  * Channels on which a first message from the business must be a pre-approved template. WhatsApp
@@ -112,7 +59,7 @@ export class InvitationService {
         throw new ValidationError(
           `invitations on ${channel} are not supported (row ${row.row}): outside the 24-hour ` +
             'customer service window WhatsApp delivers only pre-approved templates, and ces-bot ' +
-            'sends free-form text; let respondents write to the WhatsApp number first',
+            'sends free-form text. Let respondents write to the WhatsApp number first',
         );
       }
     }
@@ -191,7 +138,9 @@ export class InvitationService {
       await sender.send(address, outcome.outbound, { conversationId });
       return { status: 'sent', conversationId };
     } catch (error) {
-      // Nothing reached the respondent, so the conversation must not block a later invitation.
+      // The invitation did not go out, so its conversation must not block a later one.
+      // NOTE: when the second of several first messages fails, the first has gone out all the
+      // same, and a reply to it finds no conversation and starts the survey afresh.
       await discardUnanswered(conversationId);
       if (!(error instanceof RecipientOptedOutError)) throw error;
 
@@ -203,31 +152,13 @@ export class InvitationService {
 
   /** Returns the row's error message; unexpected errors are logged and described generically. */
   private describe(error: unknown, survey: Survey, row: number): string {
-    if (error instanceof CesBotError && error.status < 500) return error.message;
+    if (error instanceof CesBotError && error.status < 500) {
+      this.deps.log.debug({ surveyId: survey.id, row, code: error.code }, 'invitation rejected');
+      return error.message;
+    }
 
     this.deps.log.error({ err: error, surveyId: survey.id, row }, 'invitation failed');
     return error instanceof CesBotError ? error.message : 'internal error; see the server log';
-  }
-}
-
-/**
- * Suppresses a respondent on every survey because the provider reports that they opted out of
- * messages there. A stop or decline recorded earlier keeps its own reason.
- */
-export async function suppressProviderOptOut(
-  respondent: string,
-  channel: Channel,
-  now: number,
-): Promise<void> {
-  try {
-    await SuppressionModel.updateOne(
-      { respondent, surveyId: '*' },
-      { $setOnInsert: { reason: 'provider-opt-out', at: new Date(now), channel } },
-      { upsert: true },
-    ).exec();
-  } catch (error) {
-    // A concurrent upsert inserted the same suppression first.
-    if (!isDuplicateKeyError(error)) throw error;
   }
 }
 
@@ -236,8 +167,8 @@ async function wasUndelivered(conversationId: string): Promise<boolean> {
 }
 
 /**
- * Deletes a conversation that nobody has written to since it was created (version 0), so that
- * it holds no reply. Returns whether it was deleted.
+ * Deletes a conversation that no turn has changed since it was created (version 0), so that it
+ * contains no reply. Returns whether it was deleted.
  */
 async function discardUnanswered(conversationId: string): Promise<boolean> {
   const result = await ConversationModel.deleteOne({ _id: conversationId, version: 0 }).exec();

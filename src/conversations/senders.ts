@@ -17,7 +17,7 @@ export interface OutboundSender {
   ): Promise<void>;
 }
 
-/** What a sender may record with each message it sends. */
+/** Options of one send, such as what to record with each message. */
 export interface SendOptions {
   /** The conversation the messages belong to, so delivery reports can be traced back to it. */
   conversationId?: string;

@@ -101,7 +101,8 @@ export class TurnService {
   async start(turn: Omit<InboundTurn, 'event' | 'deliveryId'>): Promise<TurnOutcome> {
     const respondent = pseudonymize(this.deps.pseudonymKey, turn.address);
     const survey = this.deps.surveys.get(turn.surveyId);
-    const latest = await this.store.findLatest(respondent, turn.channel);
+    const now = this.clock();
+    const latest = await this.store.findCurrent(respondent, turn.channel, now);
     if (latest && isOpen(latest.status)) {
       return {
         duplicate: false,
@@ -114,17 +115,17 @@ export class TurnService {
     if (await isSuppressed(respondent, survey.id)) {
       return { duplicate: false, outbound: [], address: turn.address };
     }
-    return this.begin(turn, respondent, survey, this.clock());
+    return this.begin(turn, respondent, survey, now);
   }
 
   private async takeTurn(turn: InboundTurn, respondent: string): Promise<TurnOutcome> {
     const now = this.clock();
-    const latest = await this.store.findLatest(respondent, turn.channel);
+    const latest = await this.store.findCurrent(respondent, turn.channel, now);
     if (latest && isOpen(latest.status)) return this.continue(latest, turn, now);
 
     // A late message to a conversation that just ended gets "this survey has closed" from the
     // engine, rather than a new survey, unless it is a keyword such as a data request.
-    if (latest && now < latest.expiresAt.getTime() && !isKeyword(turn.event)) {
+    if (latest && !isKeyword(turn.event)) {
       const survey = this.surveyOf(latest.surveyId);
       if (survey) return this.replyOnly(latest, survey, turn, respondent, now);
     }

@@ -5,14 +5,14 @@ import { addDays } from './retention-terms';
 /** Kinds of stored data named in an access summary. */
 type DataItem = 'conversation' | 'answers' | 'consent';
 
-/** What is stored for one survey, and the last day any of it stays linked to the respondent. */
+/** Data stored for one survey, and the last day that any of it stays linked to the respondent. */
 interface SurveyHoldings {
   surveyId: string;
   items: Set<DataItem>;
   until?: Date;
 }
 
-// NOTE: ERASE and WIS must match the erase keywords that the engine recognises.
+// ERASE and WIS are among the engine's erase keywords (src/engine/keywords.ts); a test checks it.
 const TEXTS: Record<Locale, SummaryTexts> = {
   en: {
     nothing: 'We store nothing about you.',

@@ -5,7 +5,7 @@ import { CesBotError } from '../errors';
 /** Key length in bytes that AES-256-GCM requires. */
 export const KEY_BYTES = 32;
 
-/** IV length in bytes; 12 is the size GCM is specified for (NIST SP 800-38D, section 8.2). */
+/** IV length in bytes: the 96 bits that NIST SP 800-38D, section 5.2.1.1, recommends for GCM. */
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
 const FORMAT_VERSION = 'v1';
@@ -34,8 +34,8 @@ interface SealedParts {
 }
 
 /**
- * Encrypts and decrypts short strings with AES-256-GCM. The first key seals; every key opens, so
- * values sealed before a rotation stay readable while the old key is kept in the ring.
+ * Encrypts and decrypts short strings with AES-256-GCM. The first key seals and every key opens,
+ * so values sealed before a rotation stay readable while the old key is kept in the ring.
  *
  * A sealed value reads `v1.<keyId>.<iv>.<tag>.<ciphertext>`, each binary part in base64url.
  */

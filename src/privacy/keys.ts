@@ -23,7 +23,7 @@ export interface LoadedKeys {
 }
 
 export interface LoadKeysOptions {
-  env: Pick<Env, 'NODE_ENV' | 'ENCRYPTION_KEY' | 'PSEUDONYM_KEY'>;
+  env: { NODE_ENV: Env['NODE_ENV']; ENCRYPTION_KEY?: string; PSEUDONYM_KEY?: string };
   /** Folder of `keys.json`, the generated keys for local use. */
   dataDir: string;
   log: Logger;
@@ -43,8 +43,8 @@ export function loadKeys({ env, dataDir, log }: LoadKeysOptions): LoadedKeys {
   if (missing.length > 0 && env.NODE_ENV === 'production') throw missingKeyError(missing);
 
   const local = missing.length > 0 ? readOrCreateLocalKeys(dataDir, log) : undefined;
-  const encryptionKey = env.ENCRYPTION_KEY ?? local?.values.ENCRYPTION_KEY ?? '';
-  const pseudonymKey = env.PSEUDONYM_KEY ?? local?.values.PSEUDONYM_KEY ?? '';
+  const encryptionKey = env.ENCRYPTION_KEY || local?.values.ENCRYPTION_KEY || '';
+  const pseudonymKey = env.PSEUDONYM_KEY || local?.values.PSEUDONYM_KEY || '';
 
   const source = (name: keyof KeyValues) => (env[name] ? name : `${name} in ${local?.file}`);
   return {
@@ -105,7 +105,7 @@ function parseRingKey(entry: string, index: number, source: string): RingKey {
   return { id, key };
 }
 
-/** Decodes standard or URL-safe base64; `Buffer.from` alone would skip invalid characters. */
+/** Decodes standard or URL-safe base64. `Buffer.from` alone would skip invalid characters. */
 function decodeBase64(text: string): Buffer | undefined {
   if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text)) return undefined;
   return Buffer.from(text, 'base64');

@@ -16,7 +16,7 @@ interface LeaseDoc {
 export interface ClaimLeaseOptions {
   /** The work the lease guards, such as `retention`. */
   name: string;
-  /** Who holds the lease, for the logs and for a safe release. */
+  /** The claiming process, named in the logs and checked on release. */
   owner: string;
   now: Date;
   /** Length of a lease slot in milliseconds: the longest a dead holder blocks the work. */

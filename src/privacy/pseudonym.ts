@@ -4,7 +4,7 @@ import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js'
 
 import { ValidationError } from '../errors';
 
-/** Where a respondent can be reached, per channel. Only its pseudonym is ever stored. */
+/** Address of a respondent on one channel. Only its pseudonym is stored. */
 export type RespondentAddress =
   | { kind: 'phone'; value: string }
   | { kind: 'slack'; team?: string; user: string }
@@ -58,7 +58,7 @@ function canonicalAddress(address: RespondentAddress): string {
     case 'phone':
       return JSON.stringify(['phone', normalizePhone(address.value)]);
     case 'slack':
-      // Slack ids are upper-case; some payloads and hand-typed ids are not.
+      // Slack ids are upper-case, but some payloads and hand-typed ids are not.
       return JSON.stringify([
         'slack',
         address.team?.trim().toUpperCase() ?? '',

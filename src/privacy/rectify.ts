@@ -41,7 +41,9 @@ export async function rectifyAnswerScore(options: RectifyOptions): Promise<Recti
     const rectified = await tryRectify(options);
     if (rectified) return rectified;
   }
-  throw new ConflictError(`answer ${options.answerId} kept changing during rectification; retry`);
+  throw new ConflictError(
+    `answer ${options.answerId} changed during ${MAX_ATTEMPTS} attempts; retry the request`,
+  );
 }
 
 async function tryRectify(options: RectifyOptions): Promise<RectifiedScore | undefined> {

@@ -4,8 +4,8 @@ import { ValidationError } from '../errors';
 import { pseudonymize } from './pseudonym';
 
 /**
- * How an operator names a respondent: by phone number (SMS and WhatsApp), by Slack user id with
- * the workspace id when the Slack adapter stores one, or by pseudonym directly.
+ * The forms by which an operator names a respondent: a phone number (SMS and WhatsApp), a Slack
+ * user id with the workspace id when the Slack adapter stores one, or the pseudonym itself.
  */
 export const respondentTargetSchema = z.union([
   z.strictObject({ phone: z.string().trim().min(1) }),
@@ -44,7 +44,8 @@ export function parseRespondentTarget(input: unknown): RespondentTarget {
     (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
   );
   throw new ValidationError(
-    `invalid respondent (${problems.join('; ')}): expected exactly one of ${RESPONDENT_TARGET_FORMS}`,
+    `invalid respondent (${problems.join('; ')}): ` +
+      `expected exactly one of ${RESPONDENT_TARGET_FORMS}`,
     problems,
   );
 }

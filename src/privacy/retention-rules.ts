@@ -21,7 +21,7 @@ export interface RetentionRule {
   apply: (surveyId: string, cutoff: Date) => Promise<number>;
 }
 
-// A conversation holds both the contact address and the answers given so far, so it goes at the
+// A conversation contains both the contact address and the answers given so far, so it goes at the
 // shorter of the two terms.
 const conversationTerm = (retention: Retention) => Math.min(retention.contact, retention.freeText);
 

@@ -142,9 +142,15 @@ export class RightsService {
     const erased = new Set<string>();
     for (const name of await listRespondentCollections()) {
       for await (const batch of respondentBatches(name)) {
-        const byKey = new Map(batch.map((r) => [erasureLedgerKey(this.deps.pseudonymKey, r), r]));
-        for (const key of await findRecordedErasures([...byKey.keys()]))
+        const byKey = new Map(
+          batch.map((respondent) => [
+            erasureLedgerKey(this.deps.pseudonymKey, respondent),
+            respondent,
+          ]),
+        );
+        for (const key of await findRecordedErasures([...byKey.keys()])) {
           erased.add(byKey.get(key)!);
+        }
       }
     }
     return erased;

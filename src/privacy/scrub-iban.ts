@@ -100,9 +100,9 @@ export function findIbans(text: string): Span[] {
 }
 
 /**
- * Validates an IBAN as ISO 13616 does: the country's length (15 to 34 characters for a country
- * missing from the table), then mod-97 of the number with its first four characters moved to the
- * end and letters replaced by 10 to 35 must be 1.
+ * Validates an IBAN as ISO 13616 does. The length must fit the country, or be 15 to 34 characters
+ * for a country missing from the table. Then the first four characters move to the end, letters
+ * become 10 to 35, and the number mod 97 must be 1.
  */
 export function isIban(written: string): boolean {
   const iban = written.replace(/ /g, '').toUpperCase();

@@ -59,7 +59,8 @@ function longestRuns(text: string, groups: readonly Span[], options: RunOptions)
     }
 
     let last = first;
-    while (last + 1 < groups.length && groups[last + 1]!.end - start <= options.maxLength) last += 1;
+    const fits = (index: number) => groups[index]!.end - start <= options.maxLength;
+    while (last + 1 < groups.length && fits(last + 1)) last += 1;
 
     let found = -1;
     for (; last >= first && found < 0; last -= 1) {

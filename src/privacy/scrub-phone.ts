@@ -7,7 +7,7 @@ import { findLongestValidRuns, type Span } from './scrub-patterns';
 const CANDIDATE = /(?<![\p{L}\p{N}_@])[+(]{0,2}\d[\d ().\/-]*\d\)?/gu;
 const GROUP = /[+(]{0,2}\d+\)?/g;
 
-/** Longest written form worth trying, such as `+31 (0)20 - 123 45 67` (21 characters). */
+/** Maximum length of a written number to try, above `+31 (0)20 - 123 45 67` (21 characters). */
 const MAX_LENGTH = 25;
 
 // A date such as 06-05-2026 followed by a time would otherwise read as a ten-digit number.

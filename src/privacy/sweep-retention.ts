@@ -11,7 +11,7 @@ import { listSurveys, type SurveySource } from './survey-source';
 /** Name of the lease document that lets one process at a time sweep. */
 export const RETENTION_LEASE = 'retention';
 
-/** Default lease time: far longer than a sweep takes, short enough to recover from a crash. */
+/** Lease slot length: far longer than a sweep takes, short enough to recover from a crash. */
 const DEFAULT_LEASE_TTL_MS = 10 * 60 * 1000;
 
 export interface SweepRetentionOptions {
@@ -20,7 +20,7 @@ export interface SweepRetentionOptions {
   log: Logger;
   /** Identifies this process in the lease and the logs. */
   owner: string;
-  /** How long the lease holds if this process dies mid-sweep, in milliseconds. */
+  /** Lease slot length in milliseconds: the longest a crash mid-sweep delays the next sweep. */
   leaseTtlMs?: number;
 }
 
@@ -71,7 +71,10 @@ export async function sweepRetention(options: SweepRetentionOptions): Promise<Re
     log.info({ actions: actions.length }, 'retention sweep finished');
     return { claimed: true, actions, undefinedSurveys };
   } finally {
-    await releaseLease({ name: RETENTION_LEASE, owner });
+    // A failed release must not hide the sweep's own error; the lease ends with its slot anyway.
+    await releaseLease({ name: RETENTION_LEASE, owner }).catch((error: unknown) => {
+      log.warn({ err: error }, 'retention lease release failed; it expires with its slot');
+    });
   }
 }
 
@@ -84,7 +87,7 @@ async function sweepSurveys(surveys: readonly Survey[], now: Date): Promise<Rete
       if (count === 0) continue;
 
       const action = { surveyId: survey.id, action: rule.action, count, cutoff };
-      actions.push(await recorded(action, now));
+      actions.push(await recordAction(action, now));
     }
   }
   return actions;
@@ -99,13 +102,13 @@ async function sweepShared(surveys: readonly Survey[], now: Date): Promise<Reten
   for (const rule of SHARED_RULES) {
     const cutoff = cutoffFor(now, rule.term(terms));
     const count = await rule.apply(cutoff);
-    if (count > 0) actions.push(await recorded({ action: rule.action, count, cutoff }, now));
+    if (count > 0) actions.push(await recordAction({ action: rule.action, count, cutoff }, now));
   }
   return actions;
 }
 
 /** Writes the audit entry of a step before the sweep goes on, so a crash loses no record. */
-async function recorded(action: RetentionAction, now: Date): Promise<RetentionAction> {
+async function recordAction(action: RetentionAction, now: Date): Promise<RetentionAction> {
   const detail = { count: action.count, cutoff: action.cutoff };
   await writeAudit({ action: action.action, at: now, surveyId: action.surveyId, detail });
   return action;

@@ -71,7 +71,7 @@ export function waitForExit(child: ChildProcess): Promise<number | string> {
 
 /**
  * Stops a child process: SIGTERM, then SIGKILL when it is still running after `graceMs`.
- * Resolves once the process has exited; calling it again after that resolves at once.
+ * Resolves once the process has exited, and at once when it has exited before.
  */
 export async function stopChildProcess(child: ChildProcess, graceMs: number): Promise<void> {
   // A process that failed to spawn has no pid and may never emit 'exit'.

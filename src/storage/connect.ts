@@ -11,9 +11,9 @@ const DUPLICATE_KEY = 11000;
 export interface ConnectDatabaseOptions {
   uri: string;
   log: Logger;
-  /** Database to use instead of the one named in `uri`; tests use one per file. */
+  /** Database to use instead of the one named in `uri`, so that tests can use one per file. */
   dbName?: string;
-  /** Bound on finding a server, at connect time and before each operation; defaults to 10 s. */
+  /** Bound on finding a server at connect time and before each operation. Defaults to 10 s. */
   serverSelectionTimeoutMS?: number;
 }
 
@@ -21,7 +21,7 @@ export interface ConnectDatabaseOptions {
  * Connects the default mongoose connection, on which every model is registered, and resolves once
  * each model's collection and indexes exist, so a unique index guards the first write.
  *
- * @throws StorageError when no server answers or an index cannot be built.
+ * @throws StorageError when no server responds or an index cannot be built.
  */
 export async function connectDatabase(options: ConnectDatabaseOptions): Promise<Connection> {
   const { uri, log, dbName } = options;
@@ -44,12 +44,12 @@ export async function connectDatabase(options: ConnectDatabaseOptions): Promise<
   return mongoose.connection;
 }
 
-/** Closes the default mongoose connection; resolves at once when it is not open. */
+/** Closes the default mongoose connection. Resolves at once when it is not open. */
 export async function disconnectDatabase(): Promise<void> {
   await mongoose.disconnect();
 }
 
-/** Returns whether the database answers `ping` within two seconds. Never throws. */
+/** Returns whether the database responds to `ping` within `timeoutMs`. Never throws. */
 export async function isDatabaseHealthy(timeoutMs = HEALTH_TIMEOUT_MS): Promise<boolean> {
   const db = mongoose.connection.db;
   if (mongoose.connection.readyState !== mongoose.ConnectionStates.connected || !db) return false;
@@ -79,7 +79,7 @@ export function isDuplicateKeyError(error: unknown): boolean {
   return Array.isArray(writeErrors) && writeErrors.some((item) => item?.code === DUPLICATE_KEY);
 }
 
-/** What the failed operation was; the logger should carry the ids involved. */
+/** Description of a failed operation. The logger should carry the ids involved. */
 export interface StorageErrorContext {
   log: Logger;
   /** Short name of the operation, such as `save conversation`. */

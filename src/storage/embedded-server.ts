@@ -13,7 +13,10 @@ export interface EmbeddedServer {
   kind: 'mongod' | 'ferretdb';
   /** Process id of the server, when known. */
   pid: number | undefined;
-  /** Stops the server: SIGTERM, then SIGKILL after a grace period. Safe to call twice. */
+  /**
+   * Stops the server with SIGTERM (FerretDB) or SIGINT (mongod), then SIGKILL after a grace
+   * period. Safe to call twice.
+   */
   stop(): Promise<void>;
 }
 
@@ -26,7 +29,7 @@ export interface EmbeddedServerOptions {
    * `MONGOMS_RUNTIME_DOWNLOAD`, which is on unless set to something other than 1, on, yes or true.
    */
   downloadMongod?: boolean;
-  /** Bound on the mongod download, in milliseconds; there is no retry after it. */
+  /** Bound on the mongod download in milliseconds, after which FerretDB is tried. */
   downloadTimeoutMs?: number;
 }
 
@@ -41,10 +44,10 @@ const NO_SERVER_HELP =
  * mongodb-memory-server when a binary is found or can be downloaded, else FerretDB with SQLite,
  * built once with Go when no binary of the right version is found.
  *
- * When only `<dataDir>/ferretdb` holds data, FerretDB is tried first, so a mongod installed later
- * does not hide the answers stored so far.
+ * When only `<dataDir>/ferretdb` contains data, FerretDB is tried first, so a mongod installed
+ * later does not hide the answers stored so far.
  *
- * @throws StorageError when neither server can be started; the message says how to set MONGODB_URI.
+ * @throws StorageError when neither server can be started, with advice on setting MONGODB_URI.
  */
 export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const dataDir = resolve(options.dataDir ?? './data');
@@ -83,8 +86,9 @@ async function startMongodIfAvailable(
   const { log, dataDir } = options;
   let binary = await findMongod(log);
   const downloadAllowed = options.downloadMongod ?? runtimeDownloadAllowed();
-  if (!binary && !downloadAllowed)
+  if (!binary && !downloadAllowed) {
     throw new Error('mongod not found, and downloading it is switched off');
+  }
 
   if (!binary) {
     const timeoutMs = options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;

@@ -19,7 +19,7 @@ import { waitForServer } from './ping';
 
 const execFileAsync = promisify(execFile);
 
-/** The FerretDB release ces-bot is tested with; other versions are rebuilt, not trusted. */
+/** The FerretDB release ces-bot is tested with. Binaries of other versions are not used. */
 export const FERRETDB_VERSION = 'v1.24.2';
 
 /** Database name in the URIs of embedded servers. */
@@ -57,7 +57,7 @@ export async function findFerretdb(log: Logger): Promise<string | undefined> {
 
 /**
  * Builds FerretDB into the cache with scripts/build-ferretdb.sh and returns the binary's path.
- * Needs Go; the first build takes one to two minutes, later calls return the cached binary.
+ * Needs Go. The first build takes one to two minutes, and later calls return the cached binary.
  */
 export async function buildFerretdb(log: Logger): Promise<string> {
   const script = findBuildScript();
@@ -66,7 +66,9 @@ export async function buildFerretdb(log: Logger): Promise<string> {
     'building ferretdb once into the cache; this takes one to two minutes',
   );
 
-  const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // `env` is passed on purpose: under jest, the default would be the runner's real environment
+  // instead of the process.env that the caller sees and may have changed.
+  const child = spawn('bash', [script], { stdio: ['ignore', 'pipe', 'pipe'], env: process.env });
   const output = new OutputTail();
   let binary = '';
   forEachLine(child.stdout, (line) => (binary = line.trim()));
@@ -91,8 +93,8 @@ export interface StartFerretdbOptions {
 }
 
 /**
- * Starts FerretDB with its SQLite backend on a free loopback port and resolves once it answers
- * `ping`. Rejects with FerretDB's last output when it exits first or does not answer in time.
+ * Starts FerretDB with its SQLite backend on a free loopback port and resolves once it responds
+ * to `ping`. Rejects with FerretDB's last output when it exits first or does not respond in time.
  */
 export async function startFerretdb(options: StartFerretdbOptions): Promise<EmbeddedServer> {
   mkdirSync(join(options.dataDir, 'ferretdb'), { recursive: true });

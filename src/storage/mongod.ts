@@ -51,6 +51,9 @@ export async function downloadMongod(timeoutMs: number): Promise<string> {
     const { stdout } = await execFileAsync(process.execPath, ['-e', script], {
       timeout: timeoutMs,
       killSignal: 'SIGKILL',
+      // Passed on purpose, so the MONGOMS_* variables the caller sees reach the child (under jest
+      // the default is the runner's real environment).
+      env: process.env,
     });
     return stdout.trim();
   } catch (error) {
@@ -62,11 +65,15 @@ export async function downloadMongod(timeoutMs: number): Promise<string> {
 
 export interface StartMongodOptions {
   binary: string;
-  /** Folder whose `mongod/` subfolder holds the WiredTiger files. */
+  /** Folder whose `mongod/` subfolder contains the WiredTiger files. */
   dataDir: string;
 }
 
-/** Starts mongod on a free loopback port with its data in `<dataDir>/mongod`. */
+/**
+ * Starts mongod on a free loopback port with its data in `<dataDir>/mongod`.
+ *
+ * NOTE: no test runs this path, because the test machines have no mongod binary.
+ */
 export async function startMongod({
   binary,
   dataDir,

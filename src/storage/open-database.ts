@@ -22,14 +22,14 @@ import {
 /** The database a process works on, connected through the default mongoose connection. */
 export interface OpenedDatabase {
   uri: string;
-  /** `external` when MONGODB_URI is set; otherwise the kind of embedded server. */
+  /** `external` when MONGODB_URI is set, else the kind of embedded server. */
   kind: 'external' | 'mongod' | 'ferretdb';
   /** Disconnects, and stops the embedded server if this process started it. Safe to call twice. */
   close(): Promise<void>;
 }
 
 export interface OpenDatabaseOptions {
-  env: Pick<Env, 'MONGODB_URI' | 'DATA_DIR'>;
+  env: { MONGODB_URI?: string; DATA_DIR: Env['DATA_DIR'] };
   log: Logger;
   /** Passed to startEmbeddedServer when this process starts the server. */
   embedded?: Pick<EmbeddedServerOptions, 'downloadMongod' | 'downloadTimeoutMs'>;
@@ -96,17 +96,18 @@ async function findOrStartServer(
     if (startedMeanwhile) return startedMeanwhile;
 
     const server = await startEmbeddedServer({ dataDir, log, ...embedded });
-    if (server.pid !== undefined)
+    if (server.pid !== undefined) {
       writeServerRecord(dataDir, { uri: server.uri, pid: server.pid, kind: server.kind });
+    }
     return { uri: server.uri, kind: server.kind, started: server };
   });
 }
 
 /**
- * Returns the recorded server when its process runs and answers `ping`. A record whose process
+ * Returns the recorded server when its process runs and responds to `ping`. A record whose process
  * has exited is stale and ignored.
  *
- * @throws StorageError when the process is alive but does not answer, because starting a second
+ * @throws StorageError when the process is alive but does not respond, because starting a second
  *   server could corrupt the files the first still holds.
  */
 async function findRecordedServer(dataDir: string, log: Logger): Promise<FoundServer | undefined> {
@@ -123,7 +124,7 @@ async function findRecordedServer(dataDir: string, log: Logger): Promise<FoundSe
   // NOTE: without /proc (macOS), a pid reused after a reboot by another process also lands here.
   throw new StorageError(
     `the ${record.kind} server (pid ${record.pid}) recorded in ${dataDir}/embedded-server.json ` +
-      'is running but does not answer ping: stop that process, or delete the file if the pid ' +
+      'is running but does not respond to ping: stop that process, or delete the file if the pid ' +
       'belongs to something else, then start again',
   );
 }

@@ -1,7 +1,7 @@
 import mongoose from 'mongoose';
 
 /**
- * Returns whether a server at `uri` answers `ping` within `timeoutMs`. Opens and closes its own
+ * Returns whether a server at `uri` responds to `ping` within `timeoutMs`. Opens and closes its own
  * client, so it works before mongoose connects and never disturbs that connection.
  */
 export async function pingServer(uri: string, timeoutMs: number): Promise<boolean> {
@@ -29,7 +29,7 @@ export interface WaitForServerOptions {
 }
 
 /**
- * Pings `uri` until it answers. Returns false when `timeoutMs` passes or `signal` aborts first.
+ * Pings `uri` until it responds. Returns false when `timeoutMs` passes or `signal` aborts first.
  */
 export async function waitForServer(
   uri: string,

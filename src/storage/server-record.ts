@@ -15,7 +15,7 @@ export interface ServerRecord {
 const RECORD_FILE = 'embedded-server.json';
 const LOCK_FILE = 'embedded-server.lock';
 
-/** Bound on waiting for another process to start the server; a first FerretDB build takes 2 min. */
+/** Bound on waiting for another process to start the server. A first FerretDB build takes 2 min. */
 const LOCK_WAIT_MS = 5 * 60_000;
 const LOCK_POLL_MS = 250;
 
@@ -70,7 +70,7 @@ export function isProcessAlive(pid: number): boolean {
   }
 }
 
-/** Reads /proc/<pid>/cmdline; undefined where /proc is missing, as on macOS. */
+/** Reads /proc/<pid>/cmdline, or returns undefined where /proc is missing, as on macOS. */
 function readCommandLine(pid: number): string | undefined {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
@@ -103,8 +103,8 @@ export async function withStartLock<T>(
     }
     if (Date.now() > deadline) {
       throw new StorageError(
-        `timed out waiting for process ${holder} to start the database server on ${dataDir}; ` +
-          `if no ces-bot process uses that folder, delete ${lock}`,
+        `timed out waiting for process ${holder ?? '(unknown)'} to start the database server ` +
+          `on ${dataDir}: if no ces-bot process uses that folder, delete ${lock}`,
       );
     }
     await new Promise((resolve) => setTimeout(resolve, LOCK_POLL_MS));

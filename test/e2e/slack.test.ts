@@ -14,6 +14,7 @@ import {
   type RecordedCall,
   type SignedRequestOptions,
 } from '../support/slack-fake';
+import itHelpdesk from '../../dialogs/it-helpdesk';
 import {
   AnswerModel,
   AuditModel,
@@ -44,6 +45,8 @@ const USERS = {
   invitedById: 'U0INVITE02',
 } as const;
 const INVITED_EMAIL = 'j.de.vries@example.com';
+/** The question a new conversation opens with: consent, or the CES question without one. */
+const FIRST_STEP = itHelpdesk.steps[0].id;
 
 describe('Slack survey over the Events API', () => {
   let server: TestServer;
@@ -87,18 +90,46 @@ describe('Slack survey over the Events API', () => {
     return slack.sendInteraction(buttonPressPayload(button));
   }
 
-  /** Waits until the DM of `user` contains `count` bot messages; returns them, oldest first. */
-  async function waitForPosts(user: string, count: number): Promise<RecordedCall[]> {
+  /** How many bot messages of each DM earlier waits have passed over. */
+  const seen = new Map<string, number>();
+
+  /**
+   * Waits for the next bot message in the DM of `user` that `matches`, skipping earlier ones
+   * such as an engine's "You can change your answer"; returns it.
+   */
+  async function waitForPost(
+    user: string,
+    matches: (call: RecordedCall) => boolean = () => true,
+  ): Promise<RecordedCall> {
     const deadline = Date.now() + 10_000;
-    while (api.posted(api.dmChannel(user)).length < count) {
-      if (Date.now() > deadline) {
-        throw new Error(
-          `expected ${count} posts to ${user}, got ${api.posted(api.dmChannel(user)).length}`,
-        );
+    for (;;) {
+      const posts = api.posted(api.dmChannel(user));
+      const index = posts.findIndex((call, i) => i >= (seen.get(user) ?? 0) && matches(call));
+      if (index >= 0) {
+        seen.set(user, index + 1);
+        return posts[index]!;
       }
+      if (Date.now() > deadline)
+        throw new Error(`no matching post to ${user} after ${posts.length}`);
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
-    return api.posted(api.dmChannel(user));
+  }
+
+  async function waitForQuestion(user: string, stepId: string): Promise<RecordedCall> {
+    return waitForPost(user, (call) => questionStep(call) === stepId);
+  }
+
+  /**
+   * Opens the survey for `user` with a typed "hi", gives consent if the survey asks for it, and
+   * returns the CES question.
+   */
+  async function beginSurvey(user: string): Promise<RecordedCall> {
+    await typeMessage(user, 'hi');
+    const first = await waitForPost(user);
+    if (questionStep(first) !== 'consent') return first;
+
+    await press({ user, channel: api.dmChannel(user), actionId: 'ces:consent:yes', value: 'yes' });
+    return waitForQuestion(user, 'ces');
   }
 
   /** Waits until the server has logged a line with this message. */
@@ -158,9 +189,13 @@ describe('Slack survey over the Events API', () => {
     const channel = api.dmChannel(user);
 
     const opening = await typeMessage(user, 'hi');
-    const [scale] = await waitForPosts(user, 1);
+    const first = await waitForPost(user);
+    if (questionStep(first) === 'consent') {
+      expect(actionIds(first)).toEqual(['ces:consent:yes', 'ces:consent:no']);
+      await typeMessage(user, 'yes');
+    }
+    const scale = await waitForQuestion(user, 'ces');
     expect(opening.status).toBe(200);
-    expect(questionStep(scale)).toBe('ces');
     expect(actionIds(scale)).toEqual([
       'ces:ces:1',
       'ces:ces:2',
@@ -170,19 +205,19 @@ describe('Slack survey over the Events API', () => {
     ]);
 
     const pressed = await press({ user, channel, actionId: 'ces:ces:2', value: '2' });
-    const choice = (await waitForPosts(user, 2))[1];
+    const choice = await waitForPost(user);
     expect(pressed.status).toBe(200);
     expect(questionStep(choice)).toBe('hardest-part');
     expect(actionIds(choice)).toContain('ces:hardest-part:waiting');
 
     await typeMessage(user, 'explain');
-    const open = (await waitForPosts(user, 3))[2];
+    const open = await waitForPost(user);
     expect(questionStep(open)).toBe('improvement');
     expect(actionIds(open)).toEqual([]);
 
     await typeMessage(user, IMPROVEMENT);
-    const closing = (await waitForPosts(user, 4))[3];
-    expect(closing?.params.text).toMatch(/Thank you/);
+    const closing = await waitForPost(user);
+    expect(closing.params.text).toMatch(/Thank you/);
     const answers = await AnswerModel.find({ surveyId: 'it-helpdesk', score: 2 }).lean();
     expect(answers).toHaveLength(1);
     expect(answers[0]?.channel).toBe('slack');
@@ -259,7 +294,7 @@ describe('Slack survey over the Events API', () => {
   test('retried event_id is processed once', async () => {
     const user = USERS.retry;
     const first = await typeMessage(user, 'hello');
-    await waitForPosts(user, 1);
+    await waitForPost(user);
     const event = directMessageEvent(first.channel, user, 'hello', first.ts);
 
     const retry = await slack.sendEvent(event, {
@@ -278,10 +313,10 @@ describe('Slack survey over the Events API', () => {
     const user = USERS.retryOnly;
 
     const reply = await typeMessage(user, 'hello', { retryNum: 2, retryReason: 'http_error' });
-    const posts = await waitForPosts(user, 1);
+    const first = await waitForPost(user);
 
     expect(reply.status).toBe(200);
-    expect(questionStep(posts[0])).toBe('ces');
+    expect(questionStep(first)).toBeDefined();
     expect(await DeliveryModel.countDocuments({ _id: `slack:${reply.eventId}` })).toBe(1);
   });
 
@@ -322,17 +357,16 @@ describe('Slack survey over the Events API', () => {
   test('forged button value is re-asked and never stored', async () => {
     const user = USERS.forger;
     const channel = api.dmChannel(user);
-    await typeMessage(user, 'hi');
-    await waitForPosts(user, 1);
+    await beginSurvey(user);
 
     await press({ user, channel, actionId: 'ces:ces:9', value: '9' });
-    const reprompt = (await waitForPosts(user, 2))[1];
+    const reprompt = await waitForPost(user);
     await press({ user, channel, actionId: 'ces:ces:4', value: 'ninety' });
-    const second = (await waitForPosts(user, 3))[2];
+    const second = await waitForPost(user);
     await press({ user, channel, actionId: 'ces:ces:3', value: '3' });
-    await waitForPosts(user, 4);
+    await waitForQuestion(user, 'hardest-part');
     await press({ user, channel, actionId: 'ces:hardest-part:nothing', value: 'nothing' });
-    await waitForPosts(user, 5);
+    await waitForPost(user, (call) => /Thank you/.test(call.params.text));
 
     expect(questionStep(reprompt)).toBe('ces');
     expect(actionIds(reprompt)).toHaveLength(5);
@@ -362,19 +396,18 @@ describe('Slack survey over the Events API', () => {
   test('message_changed corrects the latest answer with an audit entry', async () => {
     const user = USERS.editor;
     const channel = api.dmChannel(user);
-    await typeMessage(user, 'hi');
-    await waitForPosts(user, 1);
+    await beginSurvey(user);
     const score = await typeMessage(user, '2');
-    await waitForPosts(user, 2);
+    await waitForQuestion(user, 'hardest-part');
     const auditsBefore = await AuditModel.countDocuments({ action: 'answer-rectified' });
 
     api.editUserMessage(channel, score.ts, '4');
     const edit = await slack.sendEvent(messageChangedEvent(channel, user, score.ts, '2', '4'));
-    const afterEdit = (await waitForPosts(user, 3))[2];
+    const afterEdit = await waitForPost(user);
     await typeMessage(user, 'waiting');
-    await waitForPosts(user, 4);
+    await waitForQuestion(user, 'improvement');
     await typeMessage(user, 'Sneller een monteur sturen');
-    await waitForPosts(user, 5);
+    await waitForPost(user, (call) => /Thank you/.test(call.params.text));
 
     expect(edit.status).toBe(200);
     expect(questionStep(afterEdit)).toBe('hardest-part');
@@ -387,19 +420,19 @@ describe('Slack survey over the Events API', () => {
   test('message_changed of an older message is ignored', async () => {
     const user = USERS.lateEditor;
     const channel = api.dmChannel(user);
-    await typeMessage(user, 'hi');
-    await waitForPosts(user, 1);
+    await beginSurvey(user);
     const score = await typeMessage(user, '2');
-    await waitForPosts(user, 2);
+    await waitForQuestion(user, 'hardest-part');
     await typeMessage(user, 'waiting');
-    await waitForPosts(user, 3);
+    await waitForQuestion(user, 'improvement');
+    const postsBefore = api.posted(channel).length;
     const auditsBefore = await AuditModel.countDocuments({ action: 'answer-rectified' });
 
     api.editUserMessage(channel, score.ts, '5');
     const edit = await slack.sendEvent(messageChangedEvent(channel, user, score.ts, '2', '5'));
     await waitForLog('slack message edit is not a correction; ignored', { eventId: edit.eventId });
 
-    expect(api.posted(channel)).toHaveLength(3);
+    expect(api.posted(channel)).toHaveLength(postsBefore);
     expect(await AuditModel.countDocuments({ action: 'answer-rectified' })).toBe(auditsBefore);
   });
 
@@ -416,23 +449,22 @@ describe('Slack survey over the Events API', () => {
     const [published] = await api.waitForCalls('views.publish', 1);
     const opensBefore = api.callsOf('conversations.open').length;
     const reply = await press({ user, actionId: 'ces-start' });
-    const [question] = await waitForPosts(user, 1);
+    const question = await waitForPost(user);
 
     expect(published?.params.user_id).toBe(user);
     expect(JSON.stringify(published?.params.view)).toContain('ces-start');
     expect(reply.status).toBe(200);
     expect(api.callsOf('conversations.open').length).toBe(opensBefore + 1);
-    expect(questionStep(question)).toBe('ces');
+    expect(questionStep(question)).toBe(FIRST_STEP);
   });
 
   test('answer from a view without channel replies in a DM', async () => {
     const user = USERS.homeAnswer;
-    await typeMessage(user, 'hi');
-    await waitForPosts(user, 1);
+    await beginSurvey(user);
     const opensBefore = api.callsOf('conversations.open').length;
 
     const reply = await press({ user, actionId: 'ces:ces:1', value: '1' });
-    const next = (await waitForPosts(user, 2))[1];
+    const next = await waitForPost(user);
 
     expect(reply.status).toBe(200);
     expect(api.callsOf('conversations.open').length).toBe(opensBefore + 1);
@@ -448,18 +480,27 @@ describe('Slack survey over the Events API', () => {
     expect(reply.body.results[0].status).toBe('sent');
     expect(api.callsOf('users.lookupByEmail').at(-1)?.params.email).toBe(INVITED_EMAIL);
     expect(posts).toHaveLength(1);
-    expect(questionStep(posts[0])).toBe('ces');
+    expect(questionStep(posts[0])).toBe(FIRST_STEP);
   });
 
   test('invited user answers with a button', async () => {
     const user = USERS.invitedById;
     const invitation = await invite(user);
+    const first = await waitForPost(user);
+    const answer = FIRST_STEP === 'consent' ? 'yes' : '5';
 
-    await press({ user, channel: api.dmChannel(user), actionId: 'ces:ces:5', value: '5' });
-    const posts = await waitForPosts(user, 2);
+    const pressed = await press({
+      user,
+      channel: api.dmChannel(user),
+      actionId: `ces:${FIRST_STEP}:${answer}`,
+      value: answer,
+    });
+    const next = await waitForPost(user);
 
     expect(invitation.body.results[0].status).toBe('sent');
-    expect(questionStep(posts[1])).toBe('hardest-part');
+    expect(questionStep(first)).toBe(FIRST_STEP);
+    expect(pressed.status).toBe(200);
+    expect(questionStep(next)).toBe(FIRST_STEP === 'consent' ? 'ces' : 'hardest-part');
   });
 
   test('invitation to an unknown e-mail fails with a reason', async () => {
@@ -475,10 +516,10 @@ describe('Slack survey over the Events API', () => {
     const user = USERS.quick;
 
     const reply = await typeMessage(user, 'hi there');
-    const [question] = await waitForPosts(user, 1);
+    const question = await waitForPost(user);
 
     expect(reply.status).toBe(200);
-    expect(reply.respondedAt).toBeLessThan(question?.at ?? 0);
+    expect(reply.respondedAt).toBeLessThan(question.at);
   });
 
   test('no collection holds a Slack user id or typed text', async () => {

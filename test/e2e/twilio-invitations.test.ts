@@ -12,11 +12,7 @@ import {
   TEST_TWILIO_TOKEN,
   type TestServer,
 } from '../support/server';
-import {
-  ConversationModel,
-  MessageStatusModel,
-  SuppressionModel,
-} from '../../src/storage/models';
+import { ConversationModel, MessageStatusModel, SuppressionModel } from '../../src/storage/models';
 
 useTestDatabase();
 
@@ -127,7 +123,11 @@ describe('SMS invitations through the Twilio REST API', () => {
   test('late sent callback keeps delivered', async () => {
     const messageSid = api.sentTo('+31612345678')[0]?.sid ?? '';
 
-    const delivered = await twilio.sendStatus({ messageSid, status: 'delivered', to: '+31612345678' });
+    const delivered = await twilio.sendStatus({
+      messageSid,
+      status: 'delivered',
+      to: '+31612345678',
+    });
     const sent = await twilio.sendStatus({ messageSid, status: 'sent', to: '+31612345678' });
 
     expect(delivered.status).toBe(204);
@@ -296,24 +296,35 @@ describe('SMS invitations through the Twilio REST API', () => {
   });
 
   test('channel the survey lacks is rejected', async () => {
-    const response = await invite(server, { channel: 'sms', to: '+31655556666' }, {
-      path: '/api/v1/surveys/it-helpdesk/invitations',
-    });
+    const response = await invite(
+      server,
+      { channel: 'sms', to: '+31655556666' },
+      {
+        path: '/api/v1/surveys/it-helpdesk/invitations',
+      },
+    );
 
     expect(response.status).toBe(400);
     expect(response.body.message).toContain('does not run on sms');
   });
 
   test('unknown survey answers 404', async () => {
-    const response = await invite(server, { channel: 'sms', to: '+31655556666' }, {
-      path: '/api/v1/surveys/no-such-survey/invitations',
-    });
+    const response = await invite(
+      server,
+      { channel: 'sms', to: '+31655556666' },
+      {
+        path: '/api/v1/surveys/no-such-survey/invitations',
+      },
+    );
 
     expect(response.status).toBe(404);
   });
 
   test('more than 5000 rows answer 413', async () => {
-    const rows = Array.from({ length: 5001 }, (_, index) => `sms,+3162${String(index).padStart(7, '0')}`);
+    const rows = Array.from(
+      { length: 5001 },
+      (_, index) => `sms,+3162${String(index).padStart(7, '0')}`,
+    );
 
     const response = await invite(server, `channel,to\n${rows.join('\n')}\n`, {
       contentType: 'text/csv',
@@ -347,7 +358,14 @@ describe('SMS invitations through the Twilio REST API', () => {
   test('no collection holds a number or an undeclared value', async () => {
     const dump = await rawDump();
 
-    for (const text of ['612345678', '687654321', '611112222', '644440001', 'Klaasje', 'Pieterbaas']) {
+    for (const text of [
+      '612345678',
+      '687654321',
+      '611112222',
+      '644440001',
+      'Klaasje',
+      'Pieterbaas',
+    ]) {
       expect(dump).not.toContain(text);
     }
   });

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { createLogger } from '../../src/log';
 import { startEmbeddedServer, type EmbeddedServer } from '../../src/storage/embedded-server';
 
-/** What global-teardown needs; jest runs both hooks in one process, so globalThis carries it. */
+/** State for global-teardown. Jest runs both hooks in one process, so globalThis carries it. */
 export interface TestServerState {
   server: EmbeddedServer;
   dataDir: string;

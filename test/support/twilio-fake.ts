@@ -162,14 +162,14 @@ function decodeXml(text: string): string {
 
 /** One Messages API request the fake accepted or refused, with its form fields. */
 export interface ApiMessage {
-  /** The MessageSid the fake answered with; absent when it refused the request. */
+  /** The MessageSid the fake returned; absent when it rejected the request. */
   sid?: string;
   params: Record<string, string>;
-  /** The Twilio error code the fake answered with, if it refused the request. */
+  /** The Twilio error code the fake returned, if it rejected the request. */
   errorCode?: number;
 }
 
-/** Twilio's error answers, as its REST API words them (twilio.com/docs/api/errors). */
+/** Twilio's error responses, with the messages its REST API uses (twilio.com/docs/api/errors). */
 const API_ERRORS: Record<number, { status: number; message: string }> = {
   20003: { status: 401, message: 'Authenticate' },
   20404: { status: 404, message: 'The requested resource was not found' },
@@ -184,13 +184,13 @@ const MESSAGES_PATH = /^\/2010-04-01\/Accounts\/(AC[0-9a-f]{32})\/Messages\.json
 
 /**
  * A loopback fake of Twilio's REST API: `POST /2010-04-01/Accounts/:sid/Messages.json` with Basic
- * auth and form fields, answered with Twilio's JSON and a new MessageSid. It can be told to
- * refuse a recipient with a Twilio error such as 21610 (unsubscribed) or 21211 (invalid number).
+ * auth and form fields, which returns Twilio's JSON and a new MessageSid. `failFor` makes it
+ * reject a recipient with a Twilio error such as 21610 (unsubscribed) or 21211 (invalid number).
  */
 export class FakeTwilioApi {
   /** Every Messages request with valid credentials, in arrival order. */
   readonly messages: ApiMessage[] = [];
-  /** Requests refused for missing or wrong credentials. */
+  /** Requests rejected for missing or wrong credentials. */
   unauthorized = 0;
   private readonly failures = new Map<string, number>();
 
@@ -199,7 +199,10 @@ export class FakeTwilioApi {
     private readonly credentials: { accountSid: string; authToken: string },
   ) {}
 
-  static async start(credentials: { accountSid: string; authToken: string }): Promise<FakeTwilioApi> {
+  static async start(credentials: {
+    accountSid: string;
+    authToken: string;
+  }): Promise<FakeTwilioApi> {
     let fake: FakeTwilioApi | undefined;
     const server = createServer((req, res) => void fake?.route(req, res));
     fake = new FakeTwilioApi(server, credentials);
@@ -212,7 +215,7 @@ export class FakeTwilioApi {
     return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
-  /** Refuses every later message to `to` (as the `To` field reads) with a Twilio error code. */
+  /** Rejects every later message to `to` (as the `To` field reads) with a Twilio error code. */
   failFor(to: string, code: number): void {
     this.failures.set(to, code);
   }

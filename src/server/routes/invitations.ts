@@ -4,12 +4,12 @@ import type { Next, Request, RequestHandler, Response, Server } from 'restify';
 import { missingOutboundSettings } from '../../../adapters/twilio/settings';
 import type { Env } from '../../config/env';
 import {
-  InvitationService,
   parseInvitation,
   type InvitationResult,
   type InvitationRow,
   type InvitationStatus,
-} from '../../conversations/invitations';
+} from '../../conversations/invitation-request';
+import { InvitationService } from '../../conversations/invitations';
 import { parseInvitationCsv } from '../../conversations/invitations-csv';
 import type { SenderRegistry } from '../../conversations/senders';
 import type { TurnService } from '../../conversations/turn-service';
@@ -17,7 +17,10 @@ import { CesBotError, ChannelDisabledError, ValidationError } from '../../errors
 import type { Channel, Survey } from '../../surveys/schema';
 import type { SurveyRegistry } from '../../surveys/registry';
 
-/** Invitations per request. A 5,000-row CSV of numbers and two metadata columns is ~200 KB. */
+/**
+ * Invitations per request. A CSV of 5,000 rows with a locale and two metadata columns is about
+ * 150 to 200 KB, within the server's 256 KB body limit.
+ */
 export const MAX_INVITATION_ROWS = 5000;
 
 const INVITATIONS_PATH = /^\/api\/v1\/surveys\/[^/]+\/invitations\/?$/;
@@ -35,7 +38,7 @@ export interface InvitationRouteDeps {
 /**
  * `POST /api/v1/surveys/:id/invitations`, for admins: starts the survey for each invitation in a
  * JSON body (one `{ channel, to, locale?, metadata? }` or an array of them) or a `text/csv` body
- * with the header `channel,to,locale,<metadata columns>`, and sends its first message. Answers
+ * with the header `channel,to,locale,<metadata columns>`, and sends its first message. Responds
  * 200 with one result per invitation, in order.
  */
 export function registerInvitationRoutes(server: Server, deps: InvitationRouteDeps): void {
@@ -75,7 +78,11 @@ function readRows(req: Request, survey: Survey, log: Logger): InvitationRow[] {
   const rows = csvRequests.has(req)
     ? parseInvitationCsv(typeof req.body === 'string' ? req.body : '', survey, log)
     : readJsonRows(req);
-  if (rows.length === 0) throw new ValidationError('no invitations in the request body');
+  if (rows.length === 0) {
+    throw new ValidationError(
+      'no invitations in the request body: send a JSON object, an array of them, or CSV rows',
+    );
+  }
   if (rows.length > MAX_INVITATION_ROWS) {
     throw new CesBotError(
       'too_many_invitations',
@@ -101,6 +108,8 @@ function readJsonRows(req: Request): InvitationRow[] {
 }
 
 /**
+ * Checks that every channel of the batch has a sender.
+ *
  * @throws ChannelDisabledError (503) naming the unset variables when Twilio cannot send, or
  * ValidationError when a channel has no sender at all, such as web chat.
  */

@@ -1,6 +1,7 @@
 import type { Request, RequestHandler, Server } from 'restify';
+import { z } from 'zod';
 
-import { CesBotError } from '../../errors';
+import { CesBotError, ValidationError } from '../../errors';
 import { buildProcessingRecords } from '../../privacy/processing-record';
 import { parseRespondentTarget, resolveRespondent } from '../../privacy/respondent-target';
 import type { RightsService } from '../../privacy/rights';
@@ -10,14 +11,15 @@ export interface PrivacyRouteDeps {
   rights: RightsService;
   pseudonymKey: Buffer;
   requireAdmin: RequestHandler;
-  /** Survey definitions for the record of processing; without them that route answers 503. */
+  /** Survey definitions for the record of processing; without them that route responds with 503. */
   surveys?: SurveySource;
 }
 
 /**
  * Admin routes for the respondent's rights and the record of processing:
  * `POST /api/v1/privacy/export` and `POST /api/v1/privacy/erase` with a JSON body that names the
- * respondent, and `GET /api/v1/privacy/record`.
+ * respondent, `POST /api/v1/privacy/rectify` with `{ answerId, score }`, and
+ * `GET /api/v1/privacy/record`.
  */
 export function registerPrivacyRoutes(server: Server, deps: PrivacyRouteDeps): void {
   server.post('/api/v1/privacy/export', deps.requireAdmin, async (req, res) => {
@@ -30,6 +32,11 @@ export function registerPrivacyRoutes(server: Server, deps: PrivacyRouteDeps): v
     res.send(200, { erased: await deps.rights.erase(respondent, 'admin') });
   });
 
+  server.post('/api/v1/privacy/rectify', deps.requireAdmin, async (req, res) => {
+    const { answerId, score } = parseRectification(req.body);
+    res.send(200, await deps.rights.rectifyScore(answerId, score));
+  });
+
   server.get('/api/v1/privacy/record', deps.requireAdmin, async (_req, res) => {
     if (!deps.surveys) {
       throw new CesBotError(
@@ -40,6 +47,25 @@ export function registerPrivacyRoutes(server: Server, deps: PrivacyRouteDeps): v
     }
     res.send(200, { records: buildProcessingRecords(listSurveys(deps.surveys)) });
   });
+}
+
+const rectificationSchema = z.strictObject({
+  answerId: z.string().min(1),
+  score: z.number().int(),
+});
+
+function parseRectification(body: unknown): z.infer<typeof rectificationSchema> {
+  const parsed = rectificationSchema.safeParse(body ?? {});
+  if (parsed.success) return parsed.data;
+
+  const problems = parsed.error.issues.map(
+    (issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`,
+  );
+  throw new ValidationError(
+    `invalid rectification (${problems.join('; ')}): ` +
+      'expected { "answerId": "<id>", "score": <whole number> }',
+    problems,
+  );
 }
 
 function respondentOf(req: Request, pseudonymKey: Buffer): string {

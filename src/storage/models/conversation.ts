@@ -34,8 +34,8 @@ const conversationSchema = new Schema(
   { collection: 'conversations', timestamps: true, minimize: false },
 );
 conversationSchema.index({ surveyId: 1, status: 1 });
-// The turn service's one read: the latest conversation of a respondent on a channel.
-conversationSchema.index({ respondent: 1, channel: 1, lastActivityAt: -1 });
+// The turn service's read when nothing is open: a recently closed conversation.
+conversationSchema.index({ respondent: 1, channel: 1, expiresAt: 1 });
 
 export type ConversationDoc = InferSchemaType<typeof conversationSchema>;
 export const ConversationModel = model('Conversation', conversationSchema);

@@ -1,6 +1,6 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -30,6 +30,10 @@ function writeDialogsDir(): string {
   return dir;
 }
 
+const dialogsDir = writeDialogsDir();
+
+afterAll(() => rmSync(workDir, { recursive: true, force: true }));
+
 interface CliResult {
   code: number;
   stdout: string;
@@ -47,7 +51,7 @@ function privacy(...args: string[]): Promise<CliResult> {
     LOG_LEVEL: 'silent',
     MONGODB_URI: uri.toString(),
     DATA_DIR: join(workDir, 'data'),
-    DIALOGS_DIR: writeDialogsDir(),
+    DIALOGS_DIR: dialogsDir,
     ENCRYPTION_KEY: `k1:${encryptionKey.toString('base64')}`,
     PSEUDONYM_KEY: pseudonymKey.toString('base64'),
   };
@@ -112,6 +116,13 @@ describe('privacy CLI', () => {
 
     expect(result.code).toBe(2);
     expect(result.stderr).toContain("Unknown option '--email'");
+  });
+
+  it('rejects an option of another command', async () => {
+    const result = await privacy('export', '--phone', PHONE, '--yes');
+
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('option --yes does not apply to export');
   });
 
   it('rejects two respondent options', async () => {

@@ -14,7 +14,7 @@ const PHONE_B = '+31687654321';
 const TEXT_A = 'De monteur kwam drie uur te laat';
 const TEXT_B = 'Prima geholpen door de monteur';
 
-/** Every document of a respondent, by collection, as a restored backup would bring them back. */
+/** Reads every document of a respondent by collection, as a backup would contain them. */
 async function snapshotOf(respondent: string): Promise<Record<string, mongoose.mongo.Document[]>> {
   const db = mongoose.connection.db!;
   const snapshot: Record<string, mongoose.mongo.Document[]> = {};

@@ -1,3 +1,4 @@
+import { detectKeyword } from '../../../src/engine/keywords';
 import { createLogger } from '../../../src/log';
 import { KeyRing } from '../../../src/privacy/key-ring';
 import { RightsService } from '../../../src/privacy/rights';
@@ -113,6 +114,11 @@ describe('RightsService.summarize', () => {
         'Reply ERASE to have all of it deleted now.',
       ].join('\n'),
     );
+  });
+
+  it('names erase keywords that the engine detects', () => {
+    expect(detectKeyword('ERASE')).toBe('erase');
+    expect(detectKeyword('WIS')).toBe('erase');
   });
 
   it('answers in Dutch', async () => {

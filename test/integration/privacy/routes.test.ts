@@ -20,9 +20,14 @@ const ADMIN_KEY = 'test-admin-key-0123456789abcdef';
 const PHONE = '+31612345678';
 const TEXT = 'De monteur kwam drie uur te laat';
 const { keyRing, pseudonymKey } = createTestKeys();
-const rights = new RightsService({ keyRing, pseudonymKey, log: createLogger({ level: 'silent' }) });
+const rights = new RightsService({
+  keyRing,
+  pseudonymKey,
+  log: createLogger({ level: 'silent' }),
+  surveys: [fixtureSurvey()],
+});
 
-/** A restify server with only the privacy routes, answering errors as the app does. */
+/** Starts a restify server with only the privacy routes, which renders errors as the app does. */
 async function startServer(surveys?: SurveySource): Promise<{ server: Server; url: string }> {
   const server = restify.createServer();
   server.use(restify.plugins.bodyParser({ mapParams: false }));
@@ -150,6 +155,35 @@ describe('registerPrivacyRoutes', () => {
 
     expect(response.status).toBe(401);
     expect(await AnswerModel.countDocuments({})).toBe(1);
+  });
+
+  it('rectifies a score', async () => {
+    const seeded = await seedRespondent({ keyRing, pseudonymKey, phone: PHONE, text: TEXT });
+
+    const response = await post(`${url}/api/v1/privacy/rectify`, {
+      answerId: seeded.answerId,
+      score: 2,
+    });
+
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ previousScore: 6, score: 2, band: 'high' });
+    expect((await AnswerModel.findById(seeded.answerId).lean())?.score).toBe(2);
+  });
+
+  it('rejects a rectification without a whole score', async () => {
+    const response = await post(`${url}/api/v1/privacy/rectify`, { answerId: 'x', score: 2.5 });
+
+    expect(response.status).toBe(400);
+    expect((await response.json()).message).toContain('score: ');
+  });
+
+  it('answers 404 for an unknown answer', async () => {
+    const response = await post(`${url}/api/v1/privacy/rectify`, {
+      answerId: '0123456789abcdef01234567',
+      score: 2,
+    });
+
+    expect(response.status).toBe(404);
   });
 
   it('returns the record of processing', async () => {

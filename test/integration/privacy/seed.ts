@@ -10,7 +10,7 @@ import {
   SuppressionModel,
 } from '../../../src/storage/models';
 
-/** A key ring with one fresh key and a fresh pseudonym key, as a deployment would have. */
+/** Creates a key ring with one fresh key and a fresh pseudonym key, as a deployment has. */
 export function createTestKeys(keyId = 'k1'): { keyRing: KeyRing; pseudonymKey: Buffer } {
   return {
     keyRing: new KeyRing([{ id: keyId, key: randomBytes(32) }]),

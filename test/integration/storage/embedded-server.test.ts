@@ -151,7 +151,7 @@ describe('startEmbeddedServer mongod download', () => {
 
   beforeEach(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'ces-bot-download-'));
-    // A mirror that accepts connections and never answers, like a network that drops packets.
+    // A mirror that accepts connections and never responds, like a network that drops packets.
     stalledMirror = createServer((socket) => {
       requests += 1;
       sockets.push(socket);
@@ -217,10 +217,16 @@ describe('startEmbeddedServer without any server', () => {
   it('rejects with advice on MONGODB_URI', async () => {
     const log = createLogger({ level: 'silent' });
 
-    const starting = startEmbeddedServer({ dataDir, log });
+    const outcome = await startEmbeddedServer({ dataDir, log }).then(
+      async (server) => {
+        await server.stop();
+        return server;
+      },
+      (error: unknown) => error,
+    );
 
-    await expect(starting).rejects.toBeInstanceOf(StorageError);
-    await expect(starting).rejects.toThrow('MONGODB_URI=mongodb://127.0.0.1:27017/ces-bot');
-    await expect(starting).rejects.toThrow(/go is missing/);
+    expect(outcome).toBeInstanceOf(StorageError);
+    expect((outcome as Error).message).toContain('MONGODB_URI=mongodb://127.0.0.1:27017/ces-bot');
+    expect((outcome as Error).message).toContain('go is missing');
   });
 });

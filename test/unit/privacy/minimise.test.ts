@@ -4,7 +4,7 @@ import { createLogger } from '../../../src/log';
 import { MAX_METADATA_VALUE_LENGTH, pickDeclaredMetadata } from '../../../src/privacy/minimise';
 import { fixtureSurvey } from './fixtures/survey';
 
-/** A logger at debug level whose lines are collected as parsed JSON. */
+/** Creates a logger at debug level that collects its lines as parsed JSON. */
 function capturedLogger() {
   const lines: Array<Record<string, unknown>> = [];
   const destination = new Writable({

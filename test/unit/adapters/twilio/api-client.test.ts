@@ -6,7 +6,11 @@ describe('rewriteApiUrl', () => {
   test.each([
     ['loopback fake', 'http://127.0.0.1:4010', `http://127.0.0.1:4010${MESSAGES}`],
     ['trailing slash', 'http://127.0.0.1:4010/', `http://127.0.0.1:4010${MESSAGES}`],
-    ['proxy path prefix', 'https://egress.example.test/twilio', `https://egress.example.test/twilio${MESSAGES}`],
+    [
+      'proxy path prefix',
+      'https://egress.example.test/twilio',
+      `https://egress.example.test/twilio${MESSAGES}`,
+    ],
   ])('sends to a %s', (_case, apiUrl, expected) => {
     expect(rewriteApiUrl(`https://api.twilio.com${MESSAGES}`, apiUrl)).toBe(expected);
   });

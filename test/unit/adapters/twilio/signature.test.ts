@@ -12,10 +12,22 @@ function sign(url: string, params: Record<string, string> = PARAMS): string {
 describe('hasValidSignature', () => {
   test.each([
     ['https without port', 'https://ces.example.test', 'https://ces.example.test/twilio/sms'],
-    ['https, signed with :443', 'https://ces.example.test', 'https://ces.example.test:443/twilio/sms'],
-    ['https :443, signed without', 'https://ces.example.test:443', 'https://ces.example.test/twilio/sms'],
+    [
+      'https, signed with :443',
+      'https://ces.example.test',
+      'https://ces.example.test:443/twilio/sms',
+    ],
+    [
+      'https :443, signed without',
+      'https://ces.example.test:443',
+      'https://ces.example.test/twilio/sms',
+    ],
     ['http, signed with :80', 'http://ces.example.test', 'http://ces.example.test:80/twilio/sms'],
-    ['http :80, signed without', 'http://ces.example.test:80', 'http://ces.example.test/twilio/sms'],
+    [
+      'http :80, signed without',
+      'http://ces.example.test:80',
+      'http://ces.example.test/twilio/sms',
+    ],
     ['own port', 'https://ces.example.test:8443', 'https://ces.example.test:8443/twilio/sms'],
     ['path prefix', 'https://ces.example.test/bot/', 'https://ces.example.test/bot/twilio/sms'],
   ])('accepts %s', (_case, publicUrl, urlTwilioSigned) => {
@@ -48,7 +60,11 @@ describe('hasValidSignature', () => {
 
   test.each([
     ['query string dropped', 'https://ces.example.test/twilio/sms', '/twilio/sms?survey=x'],
-    ['query string changed', 'https://ces.example.test/twilio/sms?survey=x', '/twilio/sms?survey=y'],
+    [
+      'query string changed',
+      'https://ces.example.test/twilio/sms?survey=x',
+      '/twilio/sms?survey=y',
+    ],
     ['other host', 'https://attacker.example.test/twilio/sms', '/twilio/sms'],
     ['other scheme', 'http://ces.example.test/twilio/sms', '/twilio/sms'],
     ['other path', 'https://ces.example.test/twilio/status', '/twilio/sms'],
