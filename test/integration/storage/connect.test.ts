@@ -142,7 +142,7 @@ describe('connectDatabase', () => {
 describe('isDuplicateKeyError', () => {
   it.each([
     ['a server error with code 11000', { code: 11000 }, true],
-    ['a bulk write error holding one', { code: 65, writeErrors: [{ code: 11000 }] }, true],
+    ['a bulk write error containing one', { code: 65, writeErrors: [{ code: 11000 }] }, true],
     ['another server error', { code: 112 }, false],
     ['a plain Error', new Error('E11000 duplicate key'), false],
     ['undefined', undefined, false],

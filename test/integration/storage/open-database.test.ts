@@ -165,7 +165,7 @@ describe('openDatabase', () => {
     const opening = openDatabase({ env: { DATA_DIR: dataDir }, log: silent });
 
     await expect(opening).rejects.toBeInstanceOf(StorageError);
-    await expect(opening).rejects.toThrow(/is running but does not answer ping/);
+    await expect(opening).rejects.toThrow(/is running but does not respond to ping/);
   });
 });
 
