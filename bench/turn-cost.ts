@@ -55,7 +55,7 @@ async function measure(log: ReturnType<typeof createLogger>) {
   const surveys = await loadSurveys({ log });
   const keyRing = new KeyRing([{ id: 'bench', key: randomBytes(32) }]);
   const pseudonymKey = randomBytes(32);
-  const rights = new RightsService({ keyRing, pseudonymKey, log });
+  const rights = new RightsService({ keyRing, pseudonymKey, log, surveys });
   const turns = new TurnService({ surveys, keyRing, pseudonymKey, rights, log });
 
   // Both sides are measured on collections of the same size, because some servers (FerretDB 1.24
@@ -79,14 +79,17 @@ async function measure(log: ReturnType<typeof createLogger>) {
  */
 async function timeBaseline(iterations: number): Promise<number> {
   const conversations = mongoose.connection.collection('conversations');
-  const keys = (await conversations.find({}, { projection: { openKey: 1 } }).toArray()).map(
-    (doc) => String(doc.openKey),
+  const keys = (await conversations.find({}, { projection: { openKey: 1 } }).toArray()).map((doc) =>
+    String(doc.openKey),
   );
   const started = performance.now();
   for (let index = 0; index < iterations; index++) {
     const openKey = keys[index % keys.length];
     const found = await conversations.findOne({ openKey });
-    await conversations.updateOne({ _id: found?._id, version: found?.version }, { $inc: { version: 0 } });
+    await conversations.updateOne(
+      { _id: found?._id, version: found?.version },
+      { $inc: { version: 0 } },
+    );
   }
   return (performance.now() - started) / iterations;
 }
@@ -96,7 +99,8 @@ function timeEngine(survey: Parameters<typeof step>[0], conversations: number): 
   const started = performance.now();
   for (let index = 0; index < conversations; index++) {
     let state = startConversation(survey, { channel: 'sms', now: 0 }).state;
-    for (const text of SCRIPT.slice(1)) state = step(survey, state, { kind: 'text', text }, 1).state;
+    for (const text of SCRIPT.slice(1))
+      state = step(survey, state, { kind: 'text', text }, 1).state;
   }
   return (performance.now() - started) / (conversations * (SCRIPT.length - 1));
 }
@@ -113,7 +117,8 @@ async function runConversations(turns: TurnService, count: number, label: string
         surveyId: 'service-visit',
       });
     }
-    if ((index + 1) % 100 === 0) process.stderr.write(`${label}: ${index + 1}/${count} conversations\n`);
+    if ((index + 1) % 100 === 0)
+      process.stderr.write(`${label}: ${index + 1}/${count} conversations\n`);
   }
 }
 
@@ -143,12 +148,16 @@ function report(
   for (const [name, value, target, unit] of rows) {
     const ok = value <= target;
     failed ||= !ok;
-    process.stdout.write(`${ok ? 'ok  ' : 'FAIL'} ${name}: ${value.toFixed(3)} ${unit} (target <= ${target})\n`);
+    process.stdout.write(
+      `${ok ? 'ok  ' : 'FAIL'} ${name}: ${value.toFixed(3)} ${unit} (target <= ${target})\n`,
+    );
   }
   process.exitCode = failed ? 1 : 0;
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`);
+  process.stderr.write(
+    `benchmark failed: ${error instanceof Error ? error.stack : String(error)}\n`,
+  );
   process.exit(1);
 });

@@ -15,7 +15,10 @@ export class CesBotError extends Error {
 }
 
 export class ValidationError extends CesBotError {
-  constructor(message: string, readonly details: string[] = []) {
+  constructor(
+    message: string,
+    readonly details: string[] = [],
+  ) {
     super('invalid_input', 400, message);
   }
 }
@@ -58,7 +61,10 @@ export class StorageError extends CesBotError {
 }
 
 export class SurveyDefinitionError extends CesBotError {
-  constructor(message: string, readonly problems: string[] = []) {
+  constructor(
+    message: string,
+    readonly problems: string[] = [],
+  ) {
     super('survey_invalid', 500, message);
   }
 }

@@ -25,7 +25,12 @@ async function main(): Promise<void> {
 
 main().catch((error: unknown) => {
   // Configuration and startup errors carry a message meant for the operator; print it plainly.
-  const message = error instanceof CesBotError ? error.message : error instanceof Error ? error.stack : String(error);
+  const message =
+    error instanceof CesBotError
+      ? error.message
+      : error instanceof Error
+        ? error.stack
+        : String(error);
   process.stderr.write(`ces-bot failed to start: ${message}\n`);
   process.exit(1);
 });

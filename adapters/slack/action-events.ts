@@ -38,7 +38,7 @@ export class ActionEvents {
     }
     await this.deps.turns.take({
       ...target,
-      // Interactions carry no event_id; a trigger_id is issued once per interaction.
+      // Interactions carry no event_id, but Slack issues a new trigger_id for each one.
       deliveryId: `trigger:${actions.trigger_id}`,
       event: { kind: 'action', stepId: answer.stepId, value: action.value ?? answer.value },
     });
@@ -46,9 +46,9 @@ export class ActionEvents {
 }
 
 /**
- * Replies go to the DM the button was pressed in. A button in a view (Home tab, modal) has no
- * channel, and one pressed elsewhere than a DM must not get a reply where others can read it,
- * so both get a DM opened for the user. DM channel ids start with `D`.
+ * Returns the DM the button was pressed in, or undefined so that a DM is opened. A button in a
+ * view (Home tab, modal) has no channel. A button pressed outside a DM must not get its reply
+ * where others can read it. DM channel ids start with `D`.
  */
 function replyChannel(actions: BlockActions): string | undefined {
   const channel = actions.channel?.id;

@@ -76,3 +76,20 @@ export function slackAddress(user: string, team: string | undefined): SlackAddre
 export function actionTeam(body: BlockActions): string | undefined {
   return body.team?.id ?? body.user.team_id;
 }
+
+/**
+ * Turns the text of a Slack message back into what the user typed. Slack escapes `&`, `<` and
+ * `>` and wraps links, mentions and e-mail addresses in angle brackets, as `<mailto:a@b.nl|a@b.nl>`
+ * or `<@U0123ABCD>`. A mention becomes `@` and its label, or `@user` without one, so a user id
+ * never reaches a stored answer.
+ */
+export function toPlainText(slackText: string): string {
+  const unwrapped = slackText.replace(/<([^<>]*)>/g, (_match, inner: string) => {
+    const [target = '', label] = inner.split('|', 2);
+    if (target.startsWith('@')) return `@${label ?? 'user'}`;
+    if (target.startsWith('#')) return `#${label ?? 'channel'}`;
+    if (target.startsWith('!')) return `@${label ?? target.slice(1).split('^')[0]}`;
+    return label ?? target.replace(/^mailto:/, '');
+  });
+  return unwrapped.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+}

@@ -8,6 +8,7 @@ import {
   directMessageEventSchema,
   slackAddress,
   slackUserIdSchema,
+  toPlainText,
   type DirectMessageEvent,
   type EventEnvelope,
 } from './inbound';
@@ -86,7 +87,7 @@ export class MessageEvents {
     }
 
     const input = { address, channel: event.channel, deliveryId: envelope.event_id };
-    await this.reanswer(input, stepId, event.message?.text ?? '');
+    await this.reanswer(input, stepId, toPlainText(event.message?.text ?? ''));
   }
 
   /**
@@ -116,7 +117,7 @@ function typedInput(envelope: EventEnvelope, event: DirectMessageEvent): SlackIn
   return {
     address: slackAddress(event.user ?? '', envelope.team_id),
     deliveryId: envelope.event_id,
-    event: { kind: 'text', text: event.text ?? '' },
+    event: { kind: 'text', text: toPlainText(event.text ?? '') },
     channel: event.channel,
   };
 }

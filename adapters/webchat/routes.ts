@@ -20,29 +20,34 @@ export interface WebchatRouteDeps {
 }
 
 /** 128 random bits, hex: the only thing that identifies a web chat respondent. */
-const sessionSchema = z.string().regex(/^[0-9a-f]{32}$/, 'expected the session id from /webchat/api/sessions');
+const sessionSchema = z
+  .string()
+  .regex(/^[0-9a-f]{32}$/, 'expected the session id from /webchat/api/sessions');
 
 const startSchema = z.object({
   survey: z.string().min(1).max(64).optional(),
   locale: z.string().max(35).optional(),
 });
 
-const messageSchema = z.object({
-  session: sessionSchema,
-  /** A client-made id per message, so that a resent request is answered once. */
-  messageId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
-  survey: z.string().min(1).max(64).optional(),
-  text: z.string().max(2000).optional(),
-  action: z.object({ stepId: z.string().max(64), value: z.string().max(64) }).optional(),
-}).refine((body) => (body.text === undefined) !== (body.action === undefined), {
-  message: 'send either text or action',
-});
+const messageSchema = z
+  .object({
+    session: sessionSchema,
+    /** A client-made id per message, so that a resent request is answered once. */
+    messageId: z.string().regex(/^[A-Za-z0-9-]{8,64}$/),
+    survey: z.string().min(1).max(64).optional(),
+    text: z.string().max(2000).optional(),
+    action: z.object({ stepId: z.string().max(64), value: z.string().max(64) }).optional(),
+  })
+  .refine((body) => (body.text === undefined) !== (body.action === undefined), {
+    message: 'send either text or action',
+  });
 
 /** The static files sit beside this module in the source tree, and two folders up from `dist/`. */
 const PUBLIC_DIR =
-  [join(__dirname, 'public'), join(__dirname, '..', '..', '..', 'adapters', 'webchat', 'public')].find(
-    (dir) => existsSync(dir),
-  ) ?? join(__dirname, 'public');
+  [
+    join(__dirname, 'public'),
+    join(__dirname, '..', '..', '..', 'adapters', 'webchat', 'public'),
+  ].find((dir) => existsSync(dir)) ?? join(__dirname, 'public');
 
 const STATIC_FILES: Record<string, string> = {
   '/webchat': 'index.html',
@@ -114,6 +119,7 @@ function webchatSurvey(deps: WebchatRouteDeps, requested: string | undefined): s
 
 function parse<T>(schema: z.ZodType<T>, input: unknown): T {
   const result = schema.safeParse(input);
-  if (!result.success) throw new ValidationError(`invalid request: ${z.prettifyError(result.error)}`);
+  if (!result.success)
+    throw new ValidationError(`invalid request: ${z.prettifyError(result.error)}`);
   return result.data;
 }

@@ -18,14 +18,19 @@ async function main(argv: string[]): Promise<number> {
   const log = createLogger({ level: process.env.LOG_LEVEL ?? 'warn', destination: process.stderr });
   const surveys = await loadSurveys({ ...(env.DIALOGS_DIR && { dir: env.DIALOGS_DIR }), log });
   if (!args.surveyId) {
-    process.stderr.write(`${USAGE}\nsurveys: ${surveys.list().map((s) => s.id).join(', ')}\n`);
+    process.stderr.write(
+      `${USAGE}\nsurveys: ${surveys
+        .list()
+        .map((s) => s.id)
+        .join(', ')}\n`,
+    );
     return 2;
   }
 
   const { keyRing, pseudonymKey } = loadKeys({ env, dataDir: env.DATA_DIR, log });
   const database = await openDatabase({ env, log });
   try {
-    const rights = new RightsService({ keyRing, pseudonymKey, log });
+    const rights = new RightsService({ keyRing, pseudonymKey, log, surveys });
     const turns = new TurnService({ surveys, keyRing, pseudonymKey, rights, log });
     const status = await runConsoleChat({
       turns,
@@ -60,7 +65,9 @@ function parseArgs(argv: string[]) {
 main(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    process.stderr.write(`chat failed: ${error instanceof CesBotError ? error.message : String(error)}\n`);
+    process.stderr.write(
+      `chat failed: ${error instanceof CesBotError ? error.message : String(error)}\n`,
+    );
     process.exit(1);
   },
 );

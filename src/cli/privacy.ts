@@ -181,8 +181,9 @@ async function withRights(
   const target = targetOf(values);
   const { keyRing, pseudonymKey } = loadKeys({ env, dataDir: env.DATA_DIR, log });
   const respondent = resolveRespondent(pseudonymKey, target);
+  const surveys = await loadSurveys({ ...(env.DIALOGS_DIR && { dir: env.DIALOGS_DIR }), log });
   return withDatabase({ env, log }, () => {
-    return action(new RightsService({ keyRing, pseudonymKey, log }), respondent);
+    return action(new RightsService({ keyRing, pseudonymKey, log, surveys }), respondent);
   });
 }
 

@@ -36,7 +36,9 @@ export const envSchema = z.object({
   SLACK_API_URL: optionalUrl,
   MicrosoftAppId: optionalString,
   MicrosoftAppPassword: optionalString,
-  MicrosoftAppType: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MicrosoftAppType: z
+    .enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI'])
+    .default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
   BOTFRAMEWORK_SURVEY: z.string().default('support-chat'),
   RETENTION_SWEEP_MINUTES: z.coerce.number().positive().default(60),

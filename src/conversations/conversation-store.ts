@@ -28,7 +28,11 @@ export class ConversationStore {
   ): Promise<StoredConversation | null> {
     const open = await ConversationModel.findOne({ openKey: `${respondent}:${channel}` }).exec();
     if (open) return open;
-    return ConversationModel.findOne({ respondent, channel, expiresAt: { $gt: new Date(now) } }).exec();
+    return ConversationModel.findOne({
+      respondent,
+      channel,
+      expiresAt: { $gt: new Date(now) },
+    }).exec();
   }
 
   /** Inserts a new conversation; returns null when another process opened one first. */

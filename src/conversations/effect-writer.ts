@@ -25,9 +25,7 @@ type ConsentEffect = Extract<Effect, { kind: 'consent' }>;
  * cannot store anything twice.
  */
 export class EffectWriter {
-  constructor(
-    private readonly deps: { keyRing: KeyRing; rights: RightsService; log: Logger },
-  ) {}
+  constructor(private readonly deps: { keyRing: KeyRing; rights: RightsService; log: Logger }) {}
 
   /** Applies the effects in order; returns extra messages to send, such as an access summary. */
   async apply(effects: Effect[], context: EffectContext): Promise<OutboundMessage[]> {

@@ -19,6 +19,7 @@ import type { SurveyRegistry } from '../surveys/registry';
 import type { Channel, Locale, Survey } from '../surveys/schema';
 import { ConversationStore, isOpen, type StoredConversation } from './conversation-store';
 import { EffectWriter } from './effect-writer';
+import { KeyedLock } from './keyed-lock';
 import { pickLocale } from './pick-locale';
 import { isSuppressed, suppressedNotice } from './suppression';
 
@@ -69,6 +70,13 @@ export class TurnService {
   private readonly store: ConversationStore;
   private readonly effects: EffectWriter;
   private readonly clock: () => number;
+  /**
+   * Turns of one respondent on one channel run one at a time in this process. Across processes
+   * the conversation's version guard decides, which is atomic on MongoDB.
+   * NOTE: FerretDB 1.24 with SQLite does not apply a guarded update atomically, so on the
+   * embedded database two processes serving one conversation can both win a turn.
+   */
+  private readonly lock = new KeyedLock();
 
   constructor(private readonly deps: TurnServiceDeps) {
     this.store = new ConversationStore(deps.keyRing);
@@ -86,7 +94,10 @@ export class TurnService {
     }
 
     try {
-      return await this.withRetries(() => this.takeTurn(turn, respondent), log);
+      const key = `${respondent}:${turn.channel}`;
+      return await this.lock.run(key, () =>
+        this.withRetries(() => this.takeTurn(turn, respondent), log),
+      );
     } catch (error) {
       // Release the claim so that the provider's retry of this message is processed.
       if (turn.deliveryId) await DeliveryModel.deleteOne({ _id: deliveryKey(turn) }).exec();
@@ -100,6 +111,13 @@ export class TurnService {
    */
   async start(turn: Omit<InboundTurn, 'event' | 'deliveryId'>): Promise<TurnOutcome> {
     const respondent = pseudonymize(this.deps.pseudonymKey, turn.address);
+    return this.lock.run(`${respondent}:${turn.channel}`, () => this.startLocked(turn, respondent));
+  }
+
+  private async startLocked(
+    turn: Omit<InboundTurn, 'event' | 'deliveryId'>,
+    respondent: string,
+  ): Promise<TurnOutcome> {
     const survey = this.deps.surveys.get(turn.surveyId);
     const now = this.clock();
     const latest = await this.store.findCurrent(respondent, turn.channel, now);
@@ -165,11 +183,16 @@ export class TurnService {
     now: number,
   ): Promise<TurnOutcome> {
     const survey = this.deps.surveys.get(turn.surveyId);
-    if (isKeyword(turn.event)) return this.keywordWithoutConversation(turn, respondent, survey, now);
+    if (isKeyword(turn.event))
+      return this.keywordWithoutConversation(turn, respondent, survey, now);
 
     if (await isSuppressed(respondent, survey.id)) {
       const locale = pickLocale(survey, turn.metadata?.locale, turn.locale);
-      return { duplicate: false, outbound: [suppressedNotice(survey, locale)], address: turn.address };
+      return {
+        duplicate: false,
+        outbound: [suppressedNotice(survey, locale)],
+        address: turn.address,
+      };
     }
     // The message that opens a conversation is not an answer: it is answered with the consent
     // question, so that nothing is processed before consent.
@@ -251,7 +274,11 @@ export class TurnService {
 
   private async claimDelivery(turn: InboundTurn, respondent: string): Promise<boolean> {
     try {
-      await DeliveryModel.create({ _id: deliveryKey(turn), respondent, at: new Date(this.clock()) });
+      await DeliveryModel.create({
+        _id: deliveryKey(turn),
+        respondent,
+        at: new Date(this.clock()),
+      });
       return true;
     } catch (error) {
       if (isDuplicateKeyError(error)) return false;

@@ -38,7 +38,8 @@ const EN = {
     'We could not read your replies, so we have ended this survey. Thank you for your time.',
   stopped: 'You will receive no more messages from {controller}. Send START to receive them again.',
   started: 'You can receive surveys from {controller} again.',
-  suppressed: 'You will not receive this survey any more. Send START if you would like to take part.',
+  suppressed:
+    'You will not receive this survey any more. Send START if you would like to take part.',
   help:
     '{controller} sends this survey. Send STOP to stop, MY DATA to see what is stored ' +
     'about you, DELETE MY DATA to erase it, or CHANGE MY ANSWER to correct your last answer. ' +

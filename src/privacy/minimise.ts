@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-
+import type { Logger } from '../log';
 import type { Survey } from '../surveys/schema';
 
 /** Maximum length of a kept metadata value in code points; longer values are cut. */

@@ -14,6 +14,8 @@ export const ANONYMOUS_COLLECTIONS: ReadonlySet<string> = new Set([
   'audit',
   'erasures',
   'leases',
+  // Delivery statuses per provider message id; they hold no pseudonym.
+  'message_statuses',
 ]);
 
 /** Collections the models define with a `respondent` field; checked even before they exist. */

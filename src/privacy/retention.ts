@@ -1,8 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 
-import type { Logger } from 'pino';
-
+import type { Logger } from '../log';
 import type { SurveySource } from './survey-source';
 import { sweepRetention } from './sweep-retention';
 

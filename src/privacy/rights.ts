@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-
+import type { Logger } from '../log';
 import type { Locale } from '../surveys/schema';
 import { summarizeHoldings } from './access-summary';
 import { writeAudit } from './audit-entry';

@@ -1,11 +1,11 @@
 import type { mongo } from 'mongoose';
-import type { Logger } from 'pino';
 
+import type { Logger } from '../log';
 import { SealedValueError, type KeyRing } from './key-ring';
+import { connectedDb } from './respondent-collections';
 
 type Document = mongo.Document;
 type AnyBulkWriteOperation = mongo.AnyBulkWriteOperation;
-import { connectedDb } from './respondent-collections';
 
 /** Every field that the storage layer seals with the key ring, by collection. */
 export const SEALED_FIELDS = [

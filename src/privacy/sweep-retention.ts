@@ -1,5 +1,4 @@
-import type { Logger } from 'pino';
-
+import type { Logger } from '../log';
 import type { Survey } from '../surveys/schema';
 import { writeAudit } from './audit-entry';
 import { claimLease, releaseLease } from './lease';

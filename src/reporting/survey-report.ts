@@ -25,16 +25,23 @@ export async function buildSurveyReport(
   const step = survey.steps.find((candidate) => candidate.kind === 'ces');
   const counts = step ? await countScores(survey.id, filter) : {};
   const scale = step && step.kind === 'ces' ? scaleRange(step) : ([1, 7] as const);
-  const bands = step && step.kind === 'ces' ? cesBands(step) : { lowEffort: scale, highEffort: scale };
+  const bands =
+    step && step.kind === 'ces' ? cesBands(step) : { lowEffort: scale, highEffort: scale };
   const statistics = computeCesStatistics({ counts, scale, ...bands });
   return { surveyId: survey.id, ...statistics };
 }
 
-async function countScores(surveyId: string, filter: ReportFilter): Promise<Record<string, number>> {
+async function countScores(
+  surveyId: string,
+  filter: ReportFilter,
+): Promise<Record<string, number>> {
   const query: Record<string, unknown> = { surveyId };
   if (filter.channel) query.channel = filter.channel;
   if (filter.from || filter.to) {
-    query.day = { ...(filter.from && { $gte: filter.from }), ...(filter.to && { $lte: filter.to }) };
+    query.day = {
+      ...(filter.from && { $gte: filter.from }),
+      ...(filter.to && { $lte: filter.to }),
+    };
   }
 
   const counts: Record<string, number> = {};

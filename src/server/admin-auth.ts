@@ -14,7 +14,11 @@ export function requireAdmin(adminApiKey: string): RequestHandler {
     const header = req.header('authorization') ?? '';
     const match = /^Bearer\s+(.+)$/i.exec(header);
     if (!match?.[1] || !timingSafeEqual(digest(match[1].trim()), expected)) {
-      return next(new UnauthorizedError('missing or invalid admin API key: send Authorization: Bearer <ADMIN_API_KEY>'));
+      return next(
+        new UnauthorizedError(
+          'missing or invalid admin API key: send Authorization: Bearer <ADMIN_API_KEY>',
+        ),
+      );
     }
     return next();
   };

@@ -34,8 +34,14 @@ export interface AppDeps {
 /** Bodies larger than this are rejected; Twilio and Slack payloads are a few kilobytes. */
 const MAX_BODY_BYTES = 256 * 1024;
 
+export interface App {
+  server: Server;
+  /** Waits for work still running after a request was answered, such as Slack replies. */
+  drain(): Promise<void>;
+}
+
 /** Builds the restify server with every route; listening is left to the caller. */
-export function createApp(deps: AppDeps): Server {
+export function createApp(deps: AppDeps): App {
   const server = restify.createServer({ name: 'ces-bot' });
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ mapParams: false, maxBodySize: MAX_BODY_BYTES }));
@@ -45,17 +51,22 @@ export function createApp(deps: AppDeps): Server {
   const admin = requireAdmin(deps.adminApiKey);
   registerHealthRoutes(server);
   registerReportRoutes(server, { surveys: deps.surveys, requireAdmin: admin });
-  registerPrivacyRoutes(server, { rights: deps.rights, pseudonymKey: deps.pseudonymKey, requireAdmin: admin });
+  registerPrivacyRoutes(server, {
+    rights: deps.rights,
+    pseudonymKey: deps.pseudonymKey,
+    requireAdmin: admin,
+    surveys: deps.surveys,
+  });
   registerTwilioRoutes(server, deps);
   registerInvitationRoutes(server, { ...deps, requireAdmin: admin });
   registerWebchatRoutes(server, { ...deps, defaultSurvey: deps.env.WEBCHAT_SURVEY });
   registerBotframeworkRoutes(server, deps);
-  registerSlackRoutes(server, deps);
+  const slack = registerSlackRoutes(server, deps);
   server.get('/metrics', admin, async (_req: Request, res: Response) => {
     res.setHeader('Content-Type', deps.metrics.registry.contentType);
     res.sendRaw(200, await deps.metrics.registry.metrics());
   });
-  return server;
+  return { server, drain: () => slack.drain() };
 }
 
 /**
@@ -85,7 +96,11 @@ function observe(server: Server, deps: AppDeps): void {
   server.on('restifyError', (req: Request, _res: Response, error: any, callback: () => void) => {
     const known = error instanceof CesBotError;
     const status = known ? error.status : (error.statusCode ?? 500);
-    const code = known ? error.code : status === 500 ? 'internal_error' : (error.restCode ?? error.code ?? 'error');
+    const code = known
+      ? error.code
+      : status === 500
+        ? 'internal_error'
+        : (error.restCode ?? error.code ?? 'error');
     deps.metrics.errors.inc({ code });
     if (status >= 500 && !(error instanceof ConfigError)) {
       deps.log.error({ err: error, route: req.getRoute()?.path }, 'request failed');

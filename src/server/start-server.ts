@@ -65,25 +65,44 @@ interface Loaded {
 
 async function serve({ env, log, clock }: StartOptions, loaded: Loaded): Promise<RunningServer> {
   const { surveys, keyRing, pseudonymKey, adminApiKey, database } = loaded;
-  const rights = new RightsService({ keyRing, pseudonymKey, log });
-  const reErased = await rights.reapplyErasures();
-  if (reErased > 0) log.warn({ respondents: reErased }, 'erased restored data again from the erasure ledger');
+  const rights = new RightsService({ keyRing, pseudonymKey, log, surveys });
+  await rights.reapplyErasures();
   const sweeper = startRetentionSweeper({
     surveys: surveys.list(),
     intervalMinutes: env.RETENTION_SWEEP_MINUTES,
     log,
   });
 
-  const turns = new TurnService({ surveys, keyRing, pseudonymKey, rights, log, ...(clock && { clock }) });
+  const turns = new TurnService({
+    surveys,
+    keyRing,
+    pseudonymKey,
+    rights,
+    log,
+    ...(clock && { clock }),
+  });
   const senders = new SenderRegistry();
   registerTwilioSenders(senders, { env, log, ...(clock && { clock }) });
   registerSlackSender(senders, { env, log });
   const metrics = createMetrics();
-  const server = createApp({ env, log, turns, surveys, rights, pseudonymKey, adminApiKey, metrics, senders });
+  const { server, drain } = createApp({
+    env,
+    log,
+    turns,
+    surveys,
+    rights,
+    pseudonymKey,
+    adminApiKey,
+    metrics,
+    senders,
+  });
   await listen(server, env.PORT, env.HOST);
   const { port } = server.address() as AddressInfo;
   const url = `http://${env.HOST === '0.0.0.0' ? '127.0.0.1' : env.HOST}:${port}`;
-  log.info({ url, database: database.kind, surveys: surveys.list().map((s) => s.id) }, 'ces-bot started');
+  log.info(
+    { url, database: database.kind, surveys: surveys.list().map((s) => s.id) },
+    'ces-bot started',
+  );
 
   let stopped = false;
   return {
@@ -94,8 +113,9 @@ async function serve({ env, log, clock }: StartOptions, loaded: Loaded): Promise
       if (stopped) return;
       stopped = true;
       log.info('ces-bot stopping');
-      sweeper.stop();
+      await sweeper.stop();
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await drain();
       await database.close();
       log.info('ces-bot stopped');
     },

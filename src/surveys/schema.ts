@@ -11,15 +11,15 @@ export type LocalizedText = z.infer<typeof localizedTextSchema>;
 
 const idSchema = z
   .string()
-  .regex(/^[a-z][a-z0-9-]{0,62}$/, 'use lowercase letters, digits and dashes, starting with a letter');
+  .regex(
+    /^[a-z][a-z0-9-]{0,62}$/,
+    'use lowercase letters, digits and dashes, starting with a letter',
+  );
 
 /** An answer key: a step id, or a `saveAs` key, which may also be camelCase, as `followUp`. */
 const answerKeySchema = z
   .string()
-  .regex(
-    /^[a-zA-Z][a-zA-Z0-9-]{0,62}$/,
-    'use letters, digits and dashes, starting with a letter',
-  );
+  .regex(/^[a-zA-Z][a-zA-Z0-9-]{0,62}$/, 'use letters, digits and dashes, starting with a letter');
 
 /** A condition on earlier answers or on invitation metadata that decides whether a step is asked. */
 export type Condition =
@@ -148,9 +148,14 @@ export const privacySchema = z.strictObject({
   noticeVersion: z.string().min(1),
   retentionDays: retentionSchema,
   /** Invitation metadata fields this survey may keep, each with the reason it is needed. */
-  metadata: z.record(z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/), z.strictObject({
-    reason: z.string().min(1),
-  })).default({}),
+  metadata: z
+    .record(
+      z.string().regex(/^[a-zA-Z][a-zA-Z0-9_]{0,40}$/),
+      z.strictObject({
+        reason: z.string().min(1),
+      }),
+    )
+    .default({}),
   /** Who receives the results, for the record of processing. */
   recipients: z.array(z.string().min(1)).default([]),
 });
@@ -170,7 +175,11 @@ export const surveySchema = z.strictObject({
   placeholders: z.record(z.string(), z.union([z.string(), localizedTextSchema])).default({}),
   privacy: privacySchema,
   /** Hours after the last message before a late answer gets "this survey has closed". */
-  expiresAfterHours: z.number().positive().max(24 * 30).default(24),
+  expiresAfterHours: z
+    .number()
+    .positive()
+    .max(24 * 30)
+    .default(24),
   maxRetries: z.number().int().min(1).max(10).default(3),
   sms: z
     .strictObject({

@@ -19,12 +19,16 @@ interface ScriptResult {
 }
 
 /** Types each line into a console chat of the real example dialog and collects the replies. */
-async function runScript(surveyId: string, lines: string[], locale?: string): Promise<ScriptResult> {
+async function runScript(
+  surveyId: string,
+  lines: string[],
+  locale?: string,
+): Promise<ScriptResult> {
   const log = createLogger({ level: 'silent' });
   const keyRing = new KeyRing([{ id: 'k1', key: randomBytes(32) }]);
   const pseudonymKey = randomBytes(32);
   const surveys = await loadSurveys({ log });
-  const rights = new RightsService({ keyRing, pseudonymKey, log });
+  const rights = new RightsService({ keyRing, pseudonymKey, log, surveys });
   const turns = new TurnService({ surveys, keyRing, pseudonymKey, rights, log });
   const input = new PassThrough();
   const output = new PassThrough();
@@ -40,13 +44,20 @@ async function runScript(surveyId: string, lines: string[], locale?: string): Pr
     ...(locale && { locale }),
   });
 
-  const replies = printed.split(/^bot> /m).filter(Boolean).map((reply) => reply.trim());
+  const replies = printed
+    .split(/^bot> /m)
+    .filter(Boolean)
+    .map((reply) => reply.trim());
   return { status, replies };
 }
 
 describe('example dialogs through the console adapter', () => {
   test('service-visit in Dutch with a high score', async () => {
-    const result = await runScript('service-visit', ['ja', 'zes!', 'Snelle en vriendelijke monteur']);
+    const result = await runScript('service-visit', [
+      'ja',
+      'zes!',
+      'Snelle en vriendelijke monteur',
+    ]);
 
     expect(result.status).toBe('completed');
     expect(result.replies[0]).toMatch(/Doet u mee\?/);

@@ -26,7 +26,7 @@ useTestDatabase();
 
 const SIGNING_SECRET = 'test-slack-signing-secret-0123456789';
 const BOT_TOKEN = 'xoxb-test-0123456789-abcdef';
-const IMPROVEMENT = 'Geef Marloes van Dijkhuizen een bonus, zij loste het op';
+const IMPROVEMENT = 'Geef <@U0MENTION1> een bonus, Marloes van Dijkhuizen loste het op';
 
 /** Every Slack user id a test uses, so the privacy checks can look for all of them. */
 const USERS = {
@@ -43,6 +43,8 @@ const USERS = {
   otherBot: 'U0OTHERBOT',
   invitedByEmail: 'U0INVITE01',
   invitedById: 'U0INVITE02',
+  /** Mentioned in a typed answer, never a respondent. */
+  mentioned: 'U0MENTION1',
 } as const;
 const INVITED_EMAIL = 'j.de.vries@example.com';
 /** The question a new conversation opens with: consent, or the CES question without one. */
@@ -520,6 +522,12 @@ describe('Slack survey over the Events API', () => {
 
     expect(reply.status).toBe(200);
     expect(reply.respondedAt).toBeLessThan(question.at);
+  });
+
+  test('server logged no errors', async () => {
+    const errors = server.logs.filter((line) => Number(line.level) >= 50);
+
+    expect(errors).toEqual([]);
   });
 
   test('no collection holds a Slack user id or typed text', async () => {

@@ -1,6 +1,12 @@
 import { rawDump, useTestDatabase } from '../support/db';
 import { FakeTwilio } from '../support/twilio-fake';
-import { startTestServer, TEST_ADMIN_KEY, TEST_PUBLIC_URL, TEST_TWILIO_TOKEN, type TestServer } from '../support/server';
+import {
+  startTestServer,
+  TEST_ADMIN_KEY,
+  TEST_PUBLIC_URL,
+  TEST_TWILIO_TOKEN,
+  type TestServer,
+} from '../support/server';
 import {
   AnswerModel,
   ConsentModel,

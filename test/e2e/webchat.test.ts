@@ -53,7 +53,10 @@ describe('web chat page in headless Chromium', () => {
     await page.getByRole('group').getByRole('button').first().waitFor();
     await input.fill('zes');
     await input.press('Enter');
-    await page.getByRole('log').getByText(/wat ging er goed/i).waitFor();
+    await page
+      .getByRole('log')
+      .getByText(/wat ging er goed/i)
+      .waitFor();
 
     const texts = await page.getByRole('log').locator('li').allTextContents();
     expect(texts).toContain('zes');

@@ -78,7 +78,8 @@ function currentDatabaseUri(): string {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const mongoose = require('mongoose') as typeof import('mongoose');
   const connection = mongoose.connection;
-  if (connection.readyState !== 1) throw new Error('call useTestDatabase() before startTestServer()');
+  if (connection.readyState !== 1)
+    throw new Error('call useTestDatabase() before startTestServer()');
   const base = process.env.CES_TEST_MONGODB_URI ?? process.env.MONGODB_URI ?? '';
   const url = new URL(base);
   url.pathname = `/${connection.name}`;

@@ -215,7 +215,7 @@ export class FakeSlackApi {
     return history;
   }
 
-  /** Slack timestamps: epoch seconds and a six-digit sequence, unique per channel. */
+  /** Returns a Slack timestamp: epoch seconds, a dot and six digits, unique within the fake. */
   private nextTs(): string {
     this.lastTs = Math.max(this.lastTs + 1, Date.now() * 1000);
     const text = String(this.lastTs);
@@ -305,7 +305,7 @@ export class SlackRequestSender {
   }
 }
 
-/** Slack's v0 request signature. */
+/** Computes Slack's v0 request signature. */
 export function signSlackRequest(secret: string, timestamp: number, body: string): string {
   return `v0=${createHmac('sha256', secret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
 }

@@ -15,8 +15,18 @@
     target: script.dataset.target,
   };
   var LABELS = {
-    nl: { log: 'Gesprek', input: 'Uw antwoord', send: 'Verstuur', error: 'Versturen is mislukt. Probeer het opnieuw.' },
-    en: { log: 'Conversation', input: 'Your answer', send: 'Send', error: 'Sending failed. Please try again.' },
+    nl: {
+      log: 'Gesprek',
+      input: 'Uw antwoord',
+      send: 'Verstuur',
+      error: 'Versturen is mislukt. Probeer het opnieuw.',
+    },
+    en: {
+      log: 'Conversation',
+      input: 'Your answer',
+      send: 'Send',
+      error: 'Sending failed. Please try again.',
+    },
   };
   var labels = LABELS[(options.locale || 'en').slice(0, 2).toLowerCase()] || LABELS.en;
   var session = null;
@@ -72,7 +82,9 @@
   function messageId() {
     var bytes = new Uint8Array(12);
     crypto.getRandomValues(bytes);
-    return Array.from(bytes, function (b) { return b.toString(16).padStart(2, '0'); }).join('');
+    return Array.from(bytes, function (b) {
+      return b.toString(16).padStart(2, '0');
+    }).join('');
   }
 
   function post(path, body) {
@@ -122,8 +134,12 @@
     append(shown, 'me');
     var body = Object.assign({ session: session, messageId: messageId(), survey: survey }, content);
     post('/webchat/api/messages', body)
-      .then(function (reply) { show(reply.messages); })
-      .catch(function () { ui.error.textContent = labels.error; });
+      .then(function (reply) {
+        show(reply.messages);
+      })
+      .catch(function () {
+        ui.error.textContent = labels.error;
+      });
   }
 
   post('/webchat/api/sessions', { survey: survey, locale: options.locale })
@@ -132,5 +148,7 @@
       survey = reply.survey;
       show(reply.messages);
     })
-    .catch(function () { ui.error.textContent = labels.error; });
+    .catch(function () {
+      ui.error.textContent = labels.error;
+    });
 })();

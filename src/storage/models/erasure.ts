@@ -1,8 +1,9 @@
 import { Schema, model, type InferSchemaType } from 'mongoose';
 
 /**
- * Erasure ledger keyed by pseudonym. It survives the erasure so that data restored from an older
- * backup can be erased again on start; the pseudonym alone identifies nobody without the key.
+ * Erasure ledger. `_id` is HMAC(PSEUDONYM_KEY, 'erasure-ledger:' + pseudonym), not the pseudonym
+ * itself, so that after an erasure no collection holds the pseudonym; yet data restored from an
+ * older backup can be matched and erased again on start.
  */
 const erasureSchema = new Schema(
   {

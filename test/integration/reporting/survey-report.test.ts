@@ -72,10 +72,9 @@ describe('GET /api/v1/surveys/:id/report', () => {
   });
 
   test('filters by channel', async () => {
-    const response = await fetch(
-      `${server.url}/api/v1/surveys/service-visit/report?channel=sms`,
-      { headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` } },
-    );
+    const response = await fetch(`${server.url}/api/v1/surveys/service-visit/report?channel=sms`, {
+      headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    });
 
     expect((await response.json()).n).toBe(0);
   });

@@ -12,7 +12,15 @@ describe('computeCesStatistics', () => {
     expect(statistics.n).toBe(7);
     expect(statistics.net).toBe(29); // (4 - 2) / 7 = 28.6%
     expect(statistics.mean).toBe(4.6); // 32 / 7 = 4.57
-    expect(statistics.distribution).toEqual({ '1': 1, '2': 1, '3': 0, '4': 1, '5': 1, '6': 1, '7': 2 });
+    expect(statistics.distribution).toEqual({
+      '1': 1,
+      '2': 1,
+      '3': 0,
+      '4': 1,
+      '5': 1,
+      '6': 1,
+      '7': 2,
+    });
   });
 
   test('CES 1.0 counts low scores as low effort', () => {
