@@ -1,0 +1,127 @@
+import { randomBytes } from 'node:crypto';
+
+import mongoose from 'mongoose';
+
+import { createLogger } from '../../src/log';
+import { pseudonymize } from '../../src/privacy/pseudonym';
+import { connectDatabase } from '../../src/storage/connect';
+import { AnswerModel, SuppressionModel } from '../../src/storage/models';
+import { rawDump, useTestDatabase } from '../support/db';
+import {
+  startTestServer,
+  TEST_PUBLIC_URL,
+  TEST_TWILIO_TOKEN,
+  type TestServer,
+} from '../support/server';
+import { FakeTwilio } from '../support/twilio-fake';
+
+useTestDatabase();
+
+const PSEUDONYM_KEY = randomBytes(32);
+
+function pseudonymOf(phone: string): string {
+  return pseudonymize(PSEUDONYM_KEY, { kind: 'phone', value: phone });
+}
+
+describe('respondent rights inside an SMS conversation', () => {
+  let server: TestServer;
+  let twilio: FakeTwilio;
+
+  beforeAll(async () => {
+    server = await startTestServer({ PSEUDONYM_KEY: PSEUDONYM_KEY.toString('base64') });
+    twilio = new FakeTwilio({
+      authToken: TEST_TWILIO_TOKEN,
+      publicUrl: TEST_PUBLIC_URL,
+      serverUrl: server.url,
+      path: '/twilio/sms',
+    });
+  });
+
+  afterAll(async () => {
+    await server?.stop();
+  });
+
+  const text = async (from: string, body: string) => (await twilio.sendSms({ from, body })).messages;
+
+  test('access request lists what is stored', async () => {
+    const from = '+31620000001';
+    for (const body of ['hallo', 'ja', '5', 'Prima geholpen']) await text(from, body);
+
+    const reply = await text(from, 'mijn gegevens');
+
+    expect(reply).toHaveLength(1);
+    expect(reply[0]).toMatch(/Service visit/);
+    expect(reply[0]).toMatch(/WIS/);
+    expect(await AnswerModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
+  });
+
+  test('change my answer corrects the score', async () => {
+    const from = '+31620000002';
+    for (const body of ['hallo', 'ja', '2']) await text(from, body);
+
+    await text(from, 'wijzig');
+    await text(from, '6');
+    await text(from, 'Toch wel goed');
+
+    const answer = await AnswerModel.findOne({ respondent: pseudonymOf(from) }).lean();
+    expect(answer?.score).toBe(6);
+  });
+
+  test('erasure after confirmation leaves no trace of the respondent', async () => {
+    const from = '+31620000003';
+    for (const body of ['hallo', 'ja', '7', 'Heel snel opgelost']) await text(from, body);
+
+    const question = await text(from, 'verwijder mijn gegevens');
+    const done = await text(from, 'ja');
+
+    expect(question).toHaveLength(1);
+    expect(done).toHaveLength(1);
+    const dump = await rawDump();
+    expect(dump).not.toContain(pseudonymOf(from));
+    expect(dump).not.toContain('620000003');
+    expect(await AnswerModel.countDocuments({ respondent: pseudonymOf('+31620000001') })).toBe(1);
+  });
+
+  test('erasure cancelled by another reply keeps the data', async () => {
+    const from = '+31620000004';
+    for (const body of ['hallo', 'ja', '4', 'Kon beter']) await text(from, body);
+
+    await text(from, 'delete my data');
+    await text(from, 'nee');
+
+    expect(await AnswerModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
+  });
+
+  test('declining leaves only the suppression pseudonym', async () => {
+    const from = '+31620000005';
+    await text(from, 'hallo');
+
+    await text(from, 'nee');
+
+    const dump = JSON.parse(await rawDump()) as Record<string, unknown[]>;
+    const holders = Object.entries(dump)
+      .filter(([, documents]) => JSON.stringify(documents).includes(pseudonymOf(from)))
+      .map(([collection]) => collection);
+    expect(holders).toEqual(['suppressions']);
+    expect(await SuppressionModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
+  });
+});
+
+describe('GET /healthz', () => {
+  test('answers 200 while the database answers, 503 when it is gone', async () => {
+    const server = await startTestServer();
+
+    const up = await fetch(`${server.url}/healthz`);
+    const database = mongoose.connection.name;
+    await mongoose.disconnect();
+    const down = await fetch(`${server.url}/healthz`);
+    await server.stop();
+    // The file's afterAll drops its database through this connection.
+    const uri = process.env.CES_TEST_MONGODB_URI ?? process.env.MONGODB_URI ?? '';
+    await connectDatabase({ uri, dbName: database, log: createLogger({ level: 'silent' }) });
+
+    expect(up.status).toBe(200);
+    expect(await up.json()).toEqual({ status: 'ok' });
+    expect(down.status).toBe(503);
+  });
+});
