@@ -1,10 +1,8 @@
 import type { AnswerValue, ConversationState } from '../engine/types';
 import type { KeyRing } from '../privacy/key-ring';
 import { scrubFreeText } from '../privacy/scrub';
-import { cesBands } from '../surveys/define-survey';
-import type { Step, Survey } from '../surveys/schema';
-
-export type EffortBand = 'low' | 'neutral' | 'high';
+import { effortBand, type EffortBand } from '../surveys/scales';
+import type { Survey } from '../surveys/schema';
 
 export interface ComposedAnswer {
   surveyId: string;
@@ -67,14 +65,7 @@ export function scoreOf(survey: Survey, values: Record<string, AnswerValue>) {
   if (!step || step.kind !== 'ces') return {};
   const score = values[step.id];
   if (typeof score !== 'number') return {};
-  return { score, band: bandOf(step, score) };
-}
-
-export function bandOf(step: Extract<Step, { kind: 'ces' }>, score: number): EffortBand {
-  const bands = cesBands(step);
-  if (score >= bands.lowEffort[0] && score <= bands.lowEffort[1]) return 'low';
-  if (score >= bands.highEffort[0] && score <= bands.highEffort[1]) return 'high';
-  return 'neutral';
+  return { score, band: effortBand(step, score) };
 }
 
 function freeTextKeys(survey: Survey): Set<string> {

@@ -3,12 +3,10 @@ import mongoose from 'mongoose';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { moveInRollup } from '../reporting/rollups';
 import { AnswerModel } from '../storage/models';
-import { cesBands, scaleRange } from '../surveys/scales';
+import { effortBand, scaleRange, type EffortBand } from '../surveys/scales';
 import type { Survey } from '../surveys/schema';
 import type { CesStep } from '../surveys/steps';
 import { writeAudit } from './audit-entry';
-
-export type EffortBand = 'low' | 'neutral' | 'high';
 
 export interface RectifiedScore {
   answerId: string;
@@ -109,12 +107,4 @@ function checkScale(step: CesStep, score: number): void {
       `invalid score ${score}: expected a whole number from ${min} to ${max}`,
     );
   }
-}
-
-/** Same banding as a stored answer gets: inside lowEffort is low, inside highEffort is high. */
-function effortBand(step: CesStep, score: number): EffortBand {
-  const bands = cesBands(step);
-  if (score >= bands.lowEffort[0] && score <= bands.lowEffort[1]) return 'low';
-  if (score >= bands.highEffort[0] && score <= bands.highEffort[1]) return 'high';
-  return 'neutral';
 }

@@ -36,3 +36,14 @@ export function cesBands(step: Pick<CesStepInput, 'scale' | 'bands'>): CesBands 
   const bands = step.bands ?? CES_SCALES[step.scale ?? 'ces2'].bands;
   return { lowEffort: [...bands.lowEffort], highEffort: [...bands.highEffort] };
 }
+
+/** Which end of the effort scale a CES score falls in, or `neutral` between the bands. */
+export type EffortBand = 'low' | 'neutral' | 'high';
+
+/** Returns the effort band of a score on a CES step: inside lowEffort is low, and so on. */
+export function effortBand(step: Pick<CesStepInput, 'scale' | 'bands'>, score: number): EffortBand {
+  const bands = cesBands(step);
+  if (score >= bands.lowEffort[0] && score <= bands.lowEffort[1]) return 'low';
+  if (score >= bands.highEffort[0] && score <= bands.highEffort[1]) return 'high';
+  return 'neutral';
+}
