@@ -16,3 +16,13 @@ export function isLoopbackUrl(url: string): boolean {
   if (hostname === 'localhost' || hostname === '[::1]') return true;
   return isIPv4(hostname) && hostname.startsWith('127.');
 }
+
+/**
+ * True when a request came from this machine. Without authentication only a local Emulator may
+ * call the bot: otherwise anyone who reaches the port could make it POST to local services.
+ */
+export function isLoopbackAddress(address: string | undefined): boolean {
+  if (!address) return false;
+  const ip = address.startsWith('::ffff:') ? address.slice('::ffff:'.length) : address;
+  return ip === '::1' || (isIPv4(ip) && ip.startsWith('127.'));
+}

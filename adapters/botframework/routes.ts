@@ -14,7 +14,7 @@ import type { SurveyRegistry } from '../../src/surveys/registry';
 import { inboundActivitySchema, type InboundActivity } from './activity';
 import { answerActivity } from './answer-activity';
 import { createBotConnector, type BotConnector } from './connector';
-import { isLoopbackUrl } from './loopback';
+import { isLoopbackAddress, isLoopbackUrl } from './loopback';
 import { toBotReplies } from './reply';
 import { readBotframeworkSettings, type BotframeworkSettings } from './settings';
 
@@ -77,7 +77,10 @@ async function receiveActivity(req: Request, deps: ReceiveDeps) {
   }
 
   const activity = parseActivity(body);
-  if (deps.settings.mode === 'unauthenticated') requireLoopbackServiceUrl(activity, deps.log);
+  if (deps.settings.mode === 'unauthenticated') {
+    requireLoopbackCaller(req.socket.remoteAddress, deps.log);
+    requireLoopbackServiceUrl(activity, deps.log);
+  }
   const surveyId = requireSurvey(deps);
   return deps.connector.process(authenticated, async (send) => {
     const outbound = await answerActivity(activity, { turns: deps.turns, surveyId, log: deps.log });
@@ -126,6 +129,16 @@ function requireSurvey(deps: BotframeworkRouteDeps): string {
     `BOTFRAMEWORK_SURVEY "${id}" is not a loaded survey offered on botframework: ` +
       `set it to one of [${offered.map((survey) => survey.id).join(', ')}], ` +
       "or add botframework to the survey's channels",
+  );
+}
+
+function requireLoopbackCaller(address: string | undefined, log: Logger): void {
+  if (isLoopbackAddress(address)) return;
+
+  log.warn('rejected unauthenticated activity from another machine');
+  throw new ForbiddenError(
+    'without MicrosoftAppId only a Bot Framework Emulator on this machine may use this bot: ' +
+      'set MicrosoftAppId and MicrosoftAppPassword to accept Bot Framework channels',
   );
 }
 

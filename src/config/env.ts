@@ -7,12 +7,25 @@ const optionalString = z
   .optional()
   .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
 
-const optionalUrl = optionalString.pipe(z.url().optional());
+const optionalUrl = optionalString.pipe(
+  z.url({ protocol: /^https?$/, error: 'expected an http or https URL' }).optional(),
+);
+
+/** An empty value counts as unset, so that a cleared line in `.env` falls back to the default. */
+function withDefault<T extends z.ZodType>(schema: T) {
+  return z.preprocess(
+    (value) => (typeof value === 'string' && value.trim() === '' ? undefined : value),
+    schema,
+  );
+}
+
+/** Node's timers hold at most 2^31 - 1 ms, about 24.8 days; longer intervals fire at once. */
+const MAX_TIMER_MINUTES = Math.floor((2 ** 31 - 1) / 60_000);
 
 /** Every environment variable ces-bot reads. `.env.example` documents each one. */
 export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
-  PORT: z.coerce.number().int().min(0).max(65535).default(3978),
+  PORT: withDefault(z.coerce.number().int().min(0).max(65535).default(3978)),
   HOST: z.string().default('0.0.0.0'),
   /** Base URL the providers call, used to check webhook signatures; never taken from headers. */
   PUBLIC_URL: optionalUrl,
@@ -41,7 +54,9 @@ export const envSchema = z.object({
     .default('MultiTenant'),
   MicrosoftAppTenantId: optionalString,
   BOTFRAMEWORK_SURVEY: z.string().default('support-chat'),
-  RETENTION_SWEEP_MINUTES: z.coerce.number().positive().default(60),
+  RETENTION_SWEEP_MINUTES: withDefault(
+    z.coerce.number().positive().max(MAX_TIMER_MINUTES).default(60),
+  ),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -85,7 +85,8 @@ export function parsePseudonymKey(value: string, source = 'PSEUDONYM_KEY'): Buff
 
 function parseRingKey(entry: string, index: number, source: string): RingKey {
   const separator = entry.indexOf(':');
-  const id = entry.slice(0, separator);
+  // Without a separator there is no id, and the entry is all key material.
+  const id = separator > 0 ? entry.slice(0, separator) : '';
   const key = separator > 0 ? decodeBase64(entry.slice(separator + 1)) : undefined;
 
   // The message names the entry by position, never by content, because the content is secret.

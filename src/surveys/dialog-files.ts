@@ -6,10 +6,15 @@ import { isRecord } from './findings';
 import { validateSurvey, type ValidatedSurvey } from './validate-survey';
 
 /**
- * The repository's `dialogs` folder. This module sits two levels below the repository root both
- * in `src/surveys` and, after `tsc`, in `dist/src/surveys`, where the compiled dialogs are.
+ * The repository's `dialogs` folder of TypeScript sources. This module sits in `src/surveys`, or
+ * after `tsc` in `dist/src/surveys`; either way the sources are loaded, so that a deleted or
+ * renamed dialog never lingers in `dist` and errors name the file to edit.
  */
-export const DEFAULT_DIALOGS_DIR = path.resolve(__dirname, '..', '..', 'dialogs');
+export const DEFAULT_DIALOGS_DIR = path.resolve(
+  __dirname,
+  ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..', '..', '..'] : ['..', '..']),
+  'dialogs',
+);
 
 /** Result of loading one dialog file: its valid surveys and the problems found. */
 export interface DialogFile {
@@ -24,11 +29,11 @@ export interface DialogFile {
  * and without files whose name starts with `_`, which hold shared parts rather than surveys.
  */
 export async function listDialogFiles(dir: string): Promise<string[]> {
-  const names = await readdir(dir);
+  const names = await readdir(path.resolve(dir));
   return names
     .filter((name) => /\.(ts|js)$/.test(name) && !name.endsWith('.d.ts') && !name.startsWith('_'))
     .sort()
-    .map((name) => path.join(dir, name));
+    .map((name) => path.resolve(dir, name));
 }
 
 /** Loads every dialog file in `dir` and validates the surveys each one exports. */
@@ -46,6 +51,7 @@ export function loadDialogFile(file: string): DialogFile {
   const source = describeSource(file);
   let exported: unknown;
   try {
+    if (file.endsWith('.ts')) enableTypeScript();
     exported = require(file);
   } catch (error) {
     return { source, surveys: [], problems: [`${source}: failed to load: ${errorMessage(error)}`] };
@@ -96,4 +102,17 @@ function describeSource(file: string): string {
 
 function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
+}
+
+let typeScriptEnabled = false;
+
+/**
+ * Lets `require` load TypeScript dialogs in compiled code (`npm start` runs `dist/`), through
+ * tsx's CommonJS hook. Under tsx or ts-jest, which compile `.ts` already, nothing is registered.
+ */
+function enableTypeScript(): void {
+  const underLoader = require.extensions['.ts'] !== undefined || process.env.JEST_WORKER_ID;
+  if (typeScriptEnabled || underLoader) return;
+  require('tsx/cjs/api').register();
+  typeScriptEnabled = true;
 }

@@ -5,12 +5,17 @@ import { ValidationError } from '../../errors';
 import { buildSurveyReport } from '../../reporting/survey-report';
 import type { SurveyRegistry } from '../../surveys/registry';
 
-const daySchema = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'use YYYY-MM-DD');
-const querySchema = z.object({
-  from: daySchema.optional(),
-  to: daySchema.optional(),
-  channel: z.string().min(1).optional(),
-});
+/** A calendar day in UTC, as rollups are bucketed; `z.iso.date` rejects 2026-02-30. */
+const daySchema = z.iso.date({ error: 'expected a UTC day as YYYY-MM-DD' });
+const querySchema = z
+  .object({
+    from: daySchema.optional(),
+    to: daySchema.optional(),
+    channel: z.string().min(1).optional(),
+  })
+  .refine((query) => !query.from || !query.to || query.from <= query.to, {
+    message: 'from must not be later than to',
+  });
 
 /** `GET /api/v1/surveys/:id/report`: the CES report of one survey, for admins. */
 export function registerReportRoutes(

@@ -79,3 +79,28 @@ describe('GET /api/v1/surveys/:id/report', () => {
     expect((await response.json()).n).toBe(0);
   });
 });
+
+describe('report filter validation', () => {
+  let server: TestServer;
+
+  beforeAll(async () => {
+    server = await startTestServer();
+  });
+
+  afterAll(async () => {
+    await server.stop();
+  });
+
+  test.each([
+    'from=2026-13-45',
+    'from=2026-02-30',
+    'to=yesterday',
+    'from=2026-02-01&to=2026-01-01',
+  ])('rejects %s with 400', async (query) => {
+    const response = await fetch(`${server.url}/api/v1/surveys/service-visit/report?${query}`, {
+      headers: { Authorization: `Bearer ${TEST_ADMIN_KEY}` },
+    });
+
+    expect(response.status).toBe(400);
+  });
+});

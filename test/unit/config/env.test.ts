@@ -12,8 +12,9 @@ describe('parseEnv', () => {
   });
 
   test('empty strings count as unset', () => {
-    const env = parseEnv({ MONGODB_URI: '  ', TWILIO_AUTH_TOKEN: '' });
+    const env = parseEnv({ MONGODB_URI: '  ', TWILIO_AUTH_TOKEN: '', PORT: '' });
 
+    expect(env.PORT).toBe(3978);
     expect(env.MONGODB_URI).toBeUndefined();
     expect(env.TWILIO_AUTH_TOKEN).toBeUndefined();
   });
@@ -25,6 +26,8 @@ describe('parseEnv', () => {
     ['LOG_LEVEL', 'loud'],
     ['MicrosoftAppType', 'AnyTenant'],
     ['RETENTION_SWEEP_MINUTES', '-5'],
+    ['RETENTION_SWEEP_MINUTES', '50000'],
+    ['PUBLIC_URL', 'ftp://ces.example.test'],
   ])('invalid %s is named in the error', (name, value) => {
     const parse = () => parseEnv({ [name]: value });
 

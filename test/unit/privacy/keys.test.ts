@@ -148,6 +148,15 @@ describe('parseEncryptionKey', () => {
     expect(() => parseEncryptionKey(value)).toThrow(ConfigError);
     expect(() => parseEncryptionKey(value)).toThrow(message);
   });
+
+  it('never quotes a value without an id', () => {
+    const secret = 'SuperSecretPassphrase2026';
+
+    const parse = () => parseEncryptionKey(secret);
+
+    expect(parse).toThrow(/entry 1 is invalid/);
+    expect(parse).not.toThrow(secret.slice(0, -1));
+  });
 });
 
 describe('parsePseudonymKey', () => {

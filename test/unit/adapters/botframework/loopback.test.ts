@@ -1,4 +1,4 @@
-import { isLoopbackUrl } from '../../../../adapters/botframework/loopback';
+import { isLoopbackAddress, isLoopbackUrl } from '../../../../adapters/botframework/loopback';
 
 describe('isLoopbackUrl', () => {
   test.each([
@@ -21,4 +21,17 @@ describe('isLoopbackUrl', () => {
   ])('%s is not loopback', (url) => {
     expect(isLoopbackUrl(url)).toBe(false);
   });
+});
+
+describe('isLoopbackAddress', () => {
+  test.each(['127.0.0.1', '127.9.9.9', '::1', '::ffff:127.0.0.1'])('accepts %s', (address) => {
+    expect(isLoopbackAddress(address)).toBe(true);
+  });
+
+  test.each(['10.0.0.5', '192.168.1.2', '::ffff:10.0.0.5', 'fe80::1', '', undefined])(
+    'rejects %s',
+    (address) => {
+      expect(isLoopbackAddress(address)).toBe(false);
+    },
+  );
 });
