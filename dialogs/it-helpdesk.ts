@@ -30,9 +30,9 @@ export default defineSurvey({
       kind: 'consent',
       text: {
         en:
-          'Hi! {controller} asks 2 quick questions about your closed IT ticket, for {purpose}. ' +
-          'Answers are kept for at most {retentionDays} days. Send STOP to stop or DELETE MY ' +
-          'DATA to erase your answers. Privacy notice: {noticeUrl}. Shall we start?',
+          'Hi! {controller} asks up to 3 quick questions about your closed IT ticket, for ' +
+          '{purpose}. Answers are kept for at most {retentionDays} days. Send STOP to stop or ' +
+          'DELETE MY DATA to erase your answers. Privacy notice: {noticeUrl}. Will you take part?',
       },
     },
     {

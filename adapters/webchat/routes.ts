@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -6,6 +6,7 @@ import type { Logger } from 'pino';
 import type { Next, Request, Response, Server } from 'restify';
 import { z } from 'zod';
 
+import { isOpen } from '../../src/conversations/conversation-store';
 import type { TurnOutcome, TurnService } from '../../src/conversations/turn-service';
 import { renderMessage } from '../../src/engine/render';
 import { NotFoundError, ValidationError } from '../../src/errors';
@@ -83,7 +84,12 @@ export function registerWebchatRoutes(server: Server, deps: WebchatRouteDeps): v
       surveyId,
       ...(body.locale && { locale: body.locale }),
     });
-    res.send(200, { session, survey: surveyId, messages: rendered(outcome) });
+    res.send(200, {
+      session,
+      survey: surveyId,
+      closed: isClosed(outcome),
+      messages: rendered(outcome),
+    });
   });
 
   server.post('/webchat/api/messages', async (req: Request, res: Response) => {
@@ -91,14 +97,32 @@ export function registerWebchatRoutes(server: Server, deps: WebchatRouteDeps): v
     const outcome = await deps.turns.handle({
       channel: 'webchat',
       address: { kind: 'web', session: body.session },
-      deliveryId: `${body.session}:${body.messageId}`,
+      deliveryId: deliveryIdOf(body.session, body.messageId),
       event: body.action
         ? { kind: 'action', stepId: body.action.stepId, value: body.action.value }
         : { kind: 'text', text: body.text ?? '' },
       surveyId: webchatSurvey(deps, body.survey),
     });
-    res.send(200, { duplicate: outcome.duplicate, messages: rendered(outcome) });
+    res.send(200, {
+      duplicate: outcome.duplicate,
+      closed: isClosed(outcome),
+      messages: rendered(outcome),
+    });
   });
+}
+
+/**
+ * Derives a message's delivery id from a SHA-256 of session and message id, because the session
+ * id is the respondent's only identifier and is otherwise stored sealed. A plain hash suffices,
+ * since the session's 128 random bits cannot be found by trying inputs.
+ */
+function deliveryIdOf(session: string, messageId: string): string {
+  return createHash('sha256').update(`${session}:${messageId}`).digest('hex');
+}
+
+/** True once the conversation takes no more answers, so the widget can disable its input. */
+function isClosed(outcome: TurnOutcome): boolean {
+  return outcome.status !== undefined && !isOpen(outcome.status);
 }
 
 function rendered(outcome: TurnOutcome) {

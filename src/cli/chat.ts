@@ -28,7 +28,15 @@ async function main(argv: string[]): Promise<number> {
   }
 
   const { keyRing, pseudonymKey } = loadKeys({ env, dataDir: env.DATA_DIR, log });
-  const database = await openDatabase({ env, log });
+  // Without its database the chat cannot go on, so it fails now rather than at the next answer.
+  const database = await openDatabase({
+    env,
+    log,
+    onLost: (error) => {
+      process.stderr.write(`chat failed: ${error.message}\n`);
+      process.exit(1);
+    },
+  });
   try {
     const rights = new RightsService({ keyRing, pseudonymKey, log, surveys });
     const turns = new TurnService({ surveys, keyRing, pseudonymKey, rights, log });

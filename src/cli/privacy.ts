@@ -191,7 +191,15 @@ async function withDatabase(
   { env, log }: Pick<Context, 'env' | 'log'>,
   action: () => Promise<number>,
 ): Promise<number> {
-  const database = await openDatabase({ env, log });
+  // A command cannot finish without its database, so it fails now rather than at a timeout.
+  const database = await openDatabase({
+    env,
+    log,
+    onLost: (error) => {
+      process.stderr.write(`privacy: ${error.message}\n`);
+      process.exit(1);
+    },
+  });
   try {
     return await action();
   } finally {

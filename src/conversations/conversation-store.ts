@@ -1,7 +1,7 @@
 import type { HydratedDocument } from 'mongoose';
 
 import type { ConversationState } from '../engine/types';
-import type { KeyRing } from '../privacy/key-ring';
+import { KEY_ID_PATTERN, type KeyRing } from '../privacy/key-ring';
 import type { RespondentAddress } from '../privacy/pseudonym';
 import { isDuplicateKeyError } from '../storage/connect';
 import { ConversationModel } from '../storage/models';
@@ -17,9 +17,10 @@ export class ConversationStore {
   constructor(private readonly keyRing: KeyRing) {}
 
   /**
-   * The open conversation of a respondent on a channel, else one that closed less than its expiry
-   * ago. The open one is found through the unique `openKey`, the turn's one read in the common
-   * case; the second query runs only when nothing is open.
+   * The open conversation of a respondent on a channel, else the one that closed less than its
+   * expiry ago with the latest expiry, because an invitation can start a new conversation while
+   * an older one is still in that period. The open one is found through the unique `openKey`,
+   * the turn's one read in the common case; the second query runs only when nothing is open.
    */
   async findCurrent(
     respondent: string,
@@ -32,7 +33,9 @@ export class ConversationStore {
       respondent,
       channel,
       expiresAt: { $gt: new Date(now) },
-    }).exec();
+    })
+      .sort({ expiresAt: -1 })
+      .exec();
   }
 
   /** Inserts a new conversation; returns null when another process opened one first. */
@@ -75,6 +78,34 @@ export class ConversationStore {
       update,
     ).exec();
     return result.modifiedCount === 1;
+  }
+
+  /**
+   * Closes a conversation whose sealed state cannot be opened, keeping its sealed answers and
+   * contact so that they can be read once the missing key is configured again. An open one
+   * becomes `abandoned`. It expires at `now`, so {@link ConversationStore.findCurrent} no
+   * longer returns it. Returns false when a concurrent turn wrote first.
+   */
+  async closeUnreadable(stored: StoredConversation, now: number): Promise<boolean> {
+    const id = String(stored._id);
+    const status = isOpen(stored.status) ? 'abandoned' : stored.status;
+    const result = await ConversationModel.updateOne(
+      { _id: stored._id, version: stored.version },
+      {
+        $set: { status, openKey: `closed:${id}`, expiresAt: new Date(now) },
+        $inc: { version: 1 },
+      },
+    ).exec();
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * Returns the key id that the sealed state names, or `unknown` when the value is malformed. A
+   * key id is a label, not key material, so it is safe to log.
+   */
+  sealedKeyId(stored: StoredConversation): string {
+    const keyId = stored.answers.split('.')[1];
+    return keyId !== undefined && KEY_ID_PATTERN.test(keyId) ? keyId : 'unknown';
   }
 
   /** Deletes a conversation outright, as after a declined consent. */

@@ -3,13 +3,14 @@ import type { Logger } from 'pino';
 import { startConversation, step } from '../engine/engine';
 import { detectKeyword } from '../engine/keywords';
 import type {
+  ConversationState,
   ConversationStatus,
   InboundEvent,
   OutboundMessage,
   TurnResult,
 } from '../engine/types';
 import { ConflictError } from '../errors';
-import type { KeyRing } from '../privacy/key-ring';
+import { SealedValueError, type KeyRing } from '../privacy/key-ring';
 import { pickDeclaredMetadata } from '../privacy/minimise';
 import { pseudonymize, type RespondentAddress } from '../privacy/pseudonym';
 import type { RightsService } from '../privacy/rights';
@@ -62,6 +63,12 @@ export interface TurnServiceDeps {
 /** Concurrent turns on one conversation are rare; three attempts absorb them. */
 const MAX_ATTEMPTS = 3;
 
+/** A stored conversation with its engine state opened. */
+interface CurrentConversation {
+  stored: StoredConversation;
+  state: ConversationState;
+}
+
 /**
  * Takes one turn of a conversation: one read, the pure engine step, then at most a conversation
  * write and the writes of its effects. Holds no state, so any number of processes can serve.
@@ -96,7 +103,7 @@ export class TurnService {
     try {
       const key = `${respondent}:${turn.channel}`;
       return await this.lock.run(key, () =>
-        this.withRetries(() => this.takeTurn(turn, respondent), log),
+        this.withRetries(() => this.takeTurn(turn, respondent, log), log),
       );
     } catch (error) {
       // Release the claim so that the provider's retry of this message is processed.
@@ -136,45 +143,98 @@ export class TurnService {
     return this.begin(turn, respondent, survey, now);
   }
 
-  private async takeTurn(turn: InboundTurn, respondent: string): Promise<TurnOutcome> {
+  /**
+   * Takes every message, keywords included, within the conversation that is open or closed less
+   * than its expiry ago. So a late reply gets "this survey has closed", a data request acts on
+   * that conversation, and neither starts a new survey.
+   */
+  private async takeTurn(turn: InboundTurn, respondent: string, log: Logger): Promise<TurnOutcome> {
     const now = this.clock();
-    const latest = await this.store.findCurrent(respondent, turn.channel, now);
-    if (latest && isOpen(latest.status)) return this.continue(latest, turn, now);
+    const current = await this.readCurrent(respondent, turn.channel, now, log);
+    const survey = current && this.surveyFor(current.stored);
+    if (current && survey) return this.continue(current, survey, turn, now);
 
-    // A late message to a conversation that just ended gets "this survey has closed" from the
-    // engine, rather than a new survey, unless it is a keyword such as a data request.
-    if (latest && !isKeyword(turn.event)) {
-      const survey = this.surveyOf(latest.surveyId);
-      if (survey) return this.replyOnly(latest, survey, turn, respondent, now);
-    }
     return this.beginFromMessage(turn, respondent, now);
   }
 
-  private async continue(
+  /**
+   * Reads the current conversation and opens its state. A state that the key ring cannot open,
+   * as after ENCRYPTION_KEY lost the key that sealed it, would block every turn including STOP
+   * and erasure. So that conversation is closed with its sealed data kept, and the turn goes on
+   * as if there were no conversation.
+   */
+  private async readCurrent(
+    respondent: string,
+    channel: Channel,
+    now: number,
+    log: Logger,
+  ): Promise<CurrentConversation | undefined> {
+    const stored = await this.store.findCurrent(respondent, channel, now);
+    if (!stored) return undefined;
+    try {
+      return { stored, state: this.store.toState(stored) };
+    } catch (error) {
+      if (!(error instanceof SealedValueError)) throw error;
+      await this.setAsideUnreadable(stored, now, log);
+      return undefined;
+    }
+  }
+
+  private async setAsideUnreadable(
     stored: StoredConversation,
+    now: number,
+    log: Logger,
+  ): Promise<void> {
+    const conversationId = String(stored._id);
+    const keyId = this.store.sealedKeyId(stored);
+    log.error(
+      { conversationId, keyId },
+      'conversation closed because no configured key opens its state, so the message is ' +
+        'handled without it. Add the key named by keyId to ENCRYPTION_KEY to read its data',
+    );
+    if (!(await this.store.closeUnreadable(stored, now))) {
+      throw new ConflictError(`conversation ${conversationId} changed during the turn`);
+    }
+  }
+
+  /**
+   * Returns the conversation's survey. An open conversation needs it, but a closed one whose
+   * survey was removed gets undefined, so that the message is handled as if there were none.
+   */
+  private surveyFor(stored: StoredConversation): Survey | undefined {
+    if (isOpen(stored.status)) return this.deps.surveys.get(stored.surveyId);
+    return this.deps.surveys.has(stored.surveyId)
+      ? this.deps.surveys.get(stored.surveyId)
+      : undefined;
+  }
+
+  private async continue(
+    current: CurrentConversation,
+    survey: Survey,
     turn: InboundTurn,
     now: number,
   ): Promise<TurnOutcome> {
-    const survey = this.deps.surveys.get(stored.surveyId);
-    const result = step(survey, this.store.toState(stored), turn.event, now);
-    if (result.state.status === 'declined') {
-      await this.store.remove(stored);
-      await this.forgetDeliveries(stored.respondent);
-    } else if (!(await this.store.update(stored, result.state))) {
-      throw new ConflictError(`conversation ${String(stored._id)} changed during the turn`);
-    }
+    const { stored } = current;
+    const result = step(survey, current.state, turn.event, now);
+    await this.save(current, result.state);
     return this.finish(result, survey, stored.respondent, String(stored._id), turn, now);
   }
 
-  private async replyOnly(
-    stored: StoredConversation,
-    survey: Survey,
-    turn: InboundTurn,
-    respondent: string,
-    now: number,
-  ): Promise<TurnOutcome> {
-    const result = step(survey, this.store.toState(stored), turn.event, now);
-    return this.finish(result, survey, respondent, String(stored._id), turn, now);
+  /**
+   * Writes the state the engine returned, guarded by the version read. The engine returns the
+   * state object it was given when nothing changed, such as for help or a late reply, and then
+   * nothing is written. A declined conversation is deleted outright.
+   */
+  private async save(current: CurrentConversation, state: ConversationState): Promise<void> {
+    if (state === current.state) return;
+
+    const { stored } = current;
+    if (state.status === 'declined') {
+      await this.store.remove(stored);
+      await this.forgetDeliveries(stored.respondent);
+    } else if (!(await this.store.update(stored, state))) {
+      throw new ConflictError(`conversation ${String(stored._id)} changed during the turn`);
+    }
   }
 
   private async beginFromMessage(
@@ -266,10 +326,6 @@ export class TurnService {
       outcome.status = result.state.status;
     }
     return outcome;
-  }
-
-  private surveyOf(id: string): Survey | undefined {
-    return this.deps.surveys.has(id) ? this.deps.surveys.get(id) : undefined;
   }
 
   private async claimDelivery(turn: InboundTurn, respondent: string): Promise<boolean> {

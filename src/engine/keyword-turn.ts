@@ -6,12 +6,12 @@ import type { Keyword } from './keywords';
 import { parseYesNo } from './parse-yes-no';
 import { askStep } from './questions';
 import { engineText } from './texts';
-import type { ConversationState, InboundEvent, TurnResult } from './types';
+import type { ConversationState, Effect, InboundEvent, TurnResult } from './types';
 
 /**
- * Handles a keyword in any state. Help, access and start leave the conversation as it is. Stop
- * ends an active conversation, and a closed one keeps its status so that a completed survey
- * still reads as completed.
+ * Handles a keyword in any state. Help and access leave the conversation as it is, and so does
+ * start unless the conversation was stopped. Stop ends an active conversation, and a closed one
+ * keeps its status so that a completed survey still reads as completed.
  */
 export function handleKeyword(
   survey: Survey,
@@ -23,7 +23,7 @@ export function handleKeyword(
     case 'stop':
       return stop(survey, state, now);
     case 'start':
-      return reply(survey, state, 'started', [{ kind: 'lift-suppression' }]);
+      return start(survey, state, now);
     case 'help':
       return reply(survey, state, 'help');
     case 'access':
@@ -40,6 +40,20 @@ function stop(survey: Survey, state: ConversationState, now: number): TurnResult
   const status = isActive(state.status) ? 'stopped' : state.status;
   const stopped = { ...withoutPending(state), status, lastActivityAt: now };
   return reply(survey, stopped, 'stopped', [{ kind: 'suppress', reason: 'stopped' }]);
+}
+
+/**
+ * Lifts the suppression. A stopped conversation also expires at `now`, so that the next message
+ * starts the survey again, as after a declined consent, whose conversation is deleted. Any
+ * other conversation keeps its expiry, so that START after a completed survey does not lead to
+ * a second response.
+ */
+function start(survey: Survey, state: ConversationState, now: number): TurnResult {
+  const effects: Effect[] = [{ kind: 'lift-suppression' }];
+  if (state.status !== 'stopped') return reply(survey, state, 'started', effects);
+
+  const ended = { ...withoutPending(state), expiresAt: Math.min(state.expiresAt, now) };
+  return reply(survey, ended, 'started', effects);
 }
 
 /**
@@ -67,11 +81,14 @@ export function answerErasure(
 
 /**
  * Goes back to the last answered question (never to consent), clears its answer and re-asks
- * it. Only an active conversation can be changed this way, and a closed one gets "this survey
- * has closed".
+ * it. Only an active conversation can be changed this way. A completed one gets "your answers
+ * can no longer be changed", and any other closed one "this survey has closed".
  */
 function rectify(survey: Survey, state: ConversationState, now: number): TurnResult {
-  if (!isActive(state.status)) return reply(survey, withoutPending(state), 'closed');
+  if (!isActive(state.status)) {
+    const code = state.status === 'completed' ? 'rectify.closed' : 'closed';
+    return reply(survey, withoutPending(state), code);
+  }
   if (now > state.expiresAt) return expire(survey, state);
 
   const cleared = withoutPending(state);

@@ -9,7 +9,8 @@ export type Keyword = 'stop' | 'start' | 'help' | 'access' | 'erase' | 'rectify'
  * Twilio handles itself on long codes (STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT, REVOKE,
  * OPTOUT; START, UNSTOP, per twilio.com/docs/messaging/tutorials/advanced-opt-out), so that other
  * channels behave the same. YES, which Twilio also treats as opt-in, is left out because it
- * answers questions.
+ * answers questions, and so is "correct", a common reply to a question. Questions in dialogs
+ * should not invite a reply that is a keyword, such as "Shall we start?".
  */
 export const KEYWORD_PHRASES: Readonly<Record<Keyword, readonly string[]>> = {
   stop: [
@@ -68,7 +69,6 @@ export const KEYWORD_PHRASES: Readonly<Record<Keyword, readonly string[]>> = {
   rectify: [
     'change my answer',
     'change answer',
-    'correct',
     'correction',
     'go back',
     'previous question',

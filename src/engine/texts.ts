@@ -6,6 +6,8 @@ import { fillPlaceholders } from '../surveys/placeholders';
  * The engine's own messages in English, by machine code. `{min}`, `{max}`, `{minLabel}`,
  * `{maxLabel}` and `{maxLength}` come from the question, and `{controller}` and `{noticeUrl}`
  * from the survey's privacy block. The keywords named in capitals are ones keywords.ts detects.
+ * `{controller}` is never followed by a full stop, because controller names often end in one,
+ * as in "B.V.".
  */
 const EN = {
   'hint.scale': 'Reply {min} to {max}.',
@@ -36,7 +38,7 @@ const EN = {
     'No problem. We keep nothing from this conversation except a note not to ask you again.',
   abandoned:
     'We could not read your replies, so we have ended this survey. Thank you for your time.',
-  stopped: 'You will receive no more messages from {controller}. Send START to receive them again.',
+  stopped: 'From now on {controller} sends you no more messages. Send START to receive them again.',
   started: 'You can receive surveys from {controller} again.',
   suppressed:
     'You will not receive this survey any more. Send START if you would like to take part.',
@@ -51,6 +53,8 @@ const EN = {
   'erase.cancelled': 'Nothing has been deleted.',
   'rectify.ok': 'You can change your answer.',
   'rectify.nothing': 'There is no answer to change yet.',
+  'rectify.closed':
+    'This survey has closed, so your answers can no longer be changed in this chat.',
 } as const;
 
 export type EngineTextCode = keyof typeof EN;
@@ -92,7 +96,8 @@ const NL: Record<EngineTextCode, string> = {
   abandoned:
     'We konden uw antwoorden niet verwerken, dus we hebben deze vragenlijst afgesloten. ' +
     'Bedankt voor uw tijd.',
-  stopped: 'U ontvangt geen berichten meer van {controller}. Stuur START om ze weer te ontvangen.',
+  stopped:
+    'Vanaf nu stuurt {controller} u geen berichten meer. Stuur START om ze weer te ontvangen.',
   started: 'U kunt weer vragenlijsten van {controller} ontvangen.',
   suppressed: 'U ontvangt deze vragenlijst niet meer. Stuur START als u toch wilt meedoen.',
   help:
@@ -106,6 +111,8 @@ const NL: Record<EngineTextCode, string> = {
   'erase.cancelled': 'Er is niets gewist.',
   'rectify.ok': 'U kunt uw antwoord wijzigen.',
   'rectify.nothing': 'Er is nog geen antwoord om te wijzigen.',
+  'rectify.closed':
+    'Deze vragenlijst is gesloten, dus u kunt uw antwoorden in dit gesprek niet meer wijzigen.',
 };
 
 /** Every engine text by locale and machine code, so that translators find them in one place. */

@@ -10,6 +10,7 @@ import type { SenderRegistry } from '../conversations/senders';
 import type { TurnService } from '../conversations/turn-service';
 import { CesBotError, ConfigError } from '../errors';
 import type { RightsService } from '../privacy/rights';
+import { isDatabaseUnavailableError, translateStorageError } from '../storage/connect';
 import type { SurveyRegistry } from '../surveys/registry';
 import { requireAdmin } from './admin-auth';
 import type { Metrics } from './metrics';
@@ -30,6 +31,9 @@ export interface AppDeps {
   /** Outbound senders of the channels that are switched on, for invitations. */
   senders: SenderRegistry;
 }
+
+// restify 11 loads spdy, whose http-deceiver calls process.binding('http_parser') and so prints
+// Node's DEP0111 warning at every start; the npm scripts pass --disable-warning=DEP0111.
 
 /** Bodies larger than this are rejected; Twilio and Slack payloads are a few kilobytes. */
 const MAX_BODY_BYTES = 256 * 1024;
@@ -94,18 +98,30 @@ function observe(server: Server, deps: AppDeps): void {
     deps.log.debug({ method: req.method, route, status: res.statusCode }, 'request handled');
   });
   server.on('restifyError', (req: Request, _res: Response, error: any, callback: () => void) => {
-    const known = error instanceof CesBotError;
-    const status = known ? error.status : (error.statusCode ?? 500);
+    const route = req.getRoute()?.path;
+    // An unreachable database is a 503 that the caller may retry, not an internal error. The log
+    // line of translateStorageError names the server, so the response need not, and the generic
+    // log line below is skipped.
+    const unavailable = isDatabaseUnavailableError(error);
+    const reported = unavailable
+      ? translateStorageError(error, { log: deps.log.child({ route }), operation: 'request' })
+      : error;
+    const known = reported instanceof CesBotError;
+    const status = known ? reported.status : (error.statusCode ?? 500);
     const code = known
-      ? error.code
+      ? reported.code
       : status === 500
         ? 'internal_error'
         : (error.restCode ?? error.code ?? 'error');
     deps.metrics.errors.inc({ code });
-    if (status >= 500 && !(error instanceof ConfigError)) {
-      deps.log.error({ err: error, route: req.getRoute()?.path }, 'request failed');
+    if (status >= 500 && !(error instanceof ConfigError) && !unavailable) {
+      deps.log.error({ err: error, route }, 'request failed');
     }
-    const message = status === 500 && !known ? 'internal error; see the server log' : error.message;
+    const message = unavailable
+      ? 'the database is unavailable: try again later'
+      : status === 500 && !known
+        ? 'internal error; see the server log'
+        : reported.message;
     error.statusCode = status;
     error.toJSON = () => ({ code, message });
     return callback();

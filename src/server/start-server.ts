@@ -9,10 +9,12 @@ import { loadAdminApiKey } from '../config/admin-key';
 import type { Env } from '../config/env';
 import { SenderRegistry } from '../conversations/senders';
 import { TurnService } from '../conversations/turn-service';
+import { ConfigError, type StorageError } from '../errors';
 import { loadKeys } from '../privacy/keys';
-import { startRetentionSweeper } from '../privacy/retention';
+import { startRetentionSweeper, type RetentionSweeper } from '../privacy/retention';
 import { RightsService } from '../privacy/rights';
 import { openDatabase } from '../storage/open-database';
+import { checkInboundSurveys } from '../surveys/check-inbound-surveys';
 import { loadSurveys } from '../surveys/registry';
 import { createApp } from './app';
 import { createMetrics } from './metrics';
@@ -32,6 +34,11 @@ export interface StartOptions {
   clock?: () => number;
   /** A database connection opened by the caller; by default one is opened from `env`. */
   database?: OpenedDatabase;
+  /**
+   * Called once when the embedded database server is gone for good, so the caller can exit and
+   * let a supervisor restart the process. Unused when `database` is given.
+   */
+  onDatabaseLost?: (error: StorageError) => void;
 }
 
 type OpenedDatabase = Awaited<ReturnType<typeof openDatabase>>;
@@ -43,9 +50,11 @@ type OpenedDatabase = Awaited<ReturnType<typeof openDatabase>>;
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { env, log } = options;
   const surveys = await loadSurveys({ ...(env.DIALOGS_DIR && { dir: env.DIALOGS_DIR }), log });
+  checkInboundSurveys(env, surveys);
   const { keyRing, pseudonymKey } = loadKeys({ env, dataDir: env.DATA_DIR, log });
   const adminApiKey = loadAdminApiKey(env, log);
-  const database = options.database ?? (await openDatabase({ env, log }));
+  const database =
+    options.database ?? (await openDatabase({ env, log, onLost: options.onDatabaseLost }));
   try {
     return await serve(options, { surveys, keyRing, pseudonymKey, adminApiKey, database });
   } catch (error) {
@@ -63,8 +72,9 @@ interface Loaded {
   database: OpenedDatabase;
 }
 
-async function serve({ env, log, clock }: StartOptions, loaded: Loaded): Promise<RunningServer> {
-  const { surveys, keyRing, pseudonymKey, adminApiKey, database } = loaded;
+async function serve(options: StartOptions, loaded: Loaded): Promise<RunningServer> {
+  const { env, log } = options;
+  const { surveys, keyRing, pseudonymKey } = loaded;
   const rights = new RightsService({ keyRing, pseudonymKey, log, surveys });
   await rights.reapplyErasures();
   const sweeper = startRetentionSweeper({
@@ -73,6 +83,25 @@ async function serve({ env, log, clock }: StartOptions, loaded: Loaded): Promise
     log,
   });
 
+  try {
+    return await serveHttp(options, { ...loaded, rights, sweeper });
+  } catch (error) {
+    // A sweep still running would fail once the caller closes the database.
+    await sweeper.stop();
+    throw error;
+  }
+}
+
+interface Services extends Loaded {
+  rights: RightsService;
+  sweeper: RetentionSweeper;
+}
+
+async function serveHttp(
+  { env, log, clock }: StartOptions,
+  services: Services,
+): Promise<RunningServer> {
+  const { surveys, keyRing, pseudonymKey, adminApiKey, database, rights, sweeper } = services;
   const turns = new TurnService({
     surveys,
     keyRing,
@@ -122,12 +151,49 @@ async function serve({ env, log, clock }: StartOptions, loaded: Loaded): Promise
   };
 }
 
+/**
+ * Listens on HOST:PORT.
+ *
+ * @throws ConfigError naming PORT or HOST and its value when the address cannot be used.
+ */
 function listen(server: Server, port: number, host: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    server.once('error', reject);
+    const onError = (error: NodeJS.ErrnoException) =>
+      reject(describeListenError(error, port, host));
+    server.once('error', onError);
     server.listen(port, host, () => {
-      server.removeListener('error', reject);
+      server.removeListener('error', onError);
       resolve();
     });
   });
+}
+
+function describeListenError(error: NodeJS.ErrnoException, port: number, host: string): Error {
+  switch (error.code) {
+    case 'EADDRINUSE':
+      return new ConfigError(
+        `PORT ${port} is already in use on HOST ${host}: stop the process that uses it, or set ` +
+          'PORT to a free port',
+      );
+    case 'EACCES':
+      return new ConfigError(
+        `PORT ${port} on HOST ${host} is not permitted for this user: set PORT to 1024 or above`,
+      );
+    case 'EADDRNOTAVAIL':
+      return new ConfigError(
+        `HOST ${host} is not an address of this machine: set HOST to one of its addresses, or ` +
+          'to 0.0.0.0 for all of them',
+      );
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return new ConfigError(
+        `HOST ${host} could not be resolved (${error.code}): set HOST to an IP address of this ` +
+          'machine, or to 0.0.0.0 for all of them',
+      );
+    default:
+      return new ConfigError(
+        `listening on HOST ${host}, PORT ${port} failed (${error.code ?? error.message}): check ` +
+          'both settings',
+      );
+  }
 }

@@ -69,6 +69,11 @@ export function waitForExit(child: ChildProcess): Promise<number | string> {
   });
 }
 
+/** Describes how a process ended, as `exited with code 1` or `was killed by SIGKILL`. */
+export function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  return code !== null ? `exited with code ${code}` : `was killed by ${signal ?? 'a signal'}`;
+}
+
 /**
  * Stops a child process: SIGTERM, then SIGKILL when it is still running after `graceMs`.
  * Resolves once the process has exited, and at once when it has exited before.

@@ -7,6 +7,13 @@ import * as models from './models';
 const SERVER_SELECTION_TIMEOUT_MS = 10_000;
 const HEALTH_TIMEOUT_MS = 2_000;
 const DUPLICATE_KEY = 11000;
+const DEFAULT_SERVER_NAME = 'the database server in MONGODB_URI';
+
+/**
+ * Name of the default mongoose connection's server in error messages. Module state, because that
+ * connection is module state too, and errors are translated far from where it was opened.
+ */
+let connectedServerName = DEFAULT_SERVER_NAME;
 
 export interface ConnectDatabaseOptions {
   uri: string;
@@ -15,6 +22,16 @@ export interface ConnectDatabaseOptions {
   dbName?: string;
   /** Bound on finding a server at connect time and before each operation. Defaults to 10 s. */
   serverSelectionTimeoutMS?: number;
+  /**
+   * Interval of the driver's server checks, so a server that went away is noticed within about
+   * this time even while idle. Defaults to the driver's 10 s.
+   */
+  heartbeatFrequencyMS?: number;
+  /**
+   * Name of the server in error messages, such as `the embedded ferretdb server on /srv/data`.
+   * Defaults to `the database server in MONGODB_URI`.
+   */
+  serverName?: string;
 }
 
 /**
@@ -24,13 +41,15 @@ export interface ConnectDatabaseOptions {
  * @throws StorageError when no server responds or an index cannot be built.
  */
 export async function connectDatabase(options: ConnectDatabaseOptions): Promise<Connection> {
-  const { uri, log, dbName } = options;
+  const { uri, log, dbName, heartbeatFrequencyMS } = options;
+  connectedServerName = options.serverName ?? DEFAULT_SERVER_NAME;
   try {
     await mongoose.connect(uri, {
       dbName,
       autoIndex: true,
       autoCreate: true,
       serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? SERVER_SELECTION_TIMEOUT_MS,
+      ...(heartbeatFrequencyMS !== undefined && { heartbeatFrequencyMS }),
     });
     await Promise.all(Object.values(models).map((model) => model.init()));
   } catch (error) {
@@ -70,6 +89,22 @@ export async function isDatabaseHealthy(timeoutMs = HEALTH_TIMEOUT_MS): Promise<
   }
 }
 
+/**
+ * Returns whether `error` means that no database server could be reached, as opposed to a server
+ * that rejected the operation.
+ */
+export function isDatabaseUnavailableError(error: unknown): boolean {
+  const { mongo } = mongoose;
+  return (
+    error instanceof mongo.MongoServerSelectionError ||
+    error instanceof mongo.MongoNetworkError ||
+    error instanceof mongo.MongoNotConnectedError ||
+    error instanceof mongo.MongoClientClosedError ||
+    error instanceof mongo.MongoTopologyClosedError ||
+    error instanceof mongoose.Error.MongooseServerSelectionError
+  );
+}
+
 /** Returns whether `error` is a duplicate key error (code 11000) from a unique index or `_id`. */
 export function isDuplicateKeyError(error: unknown): boolean {
   if (typeof error !== 'object' || error === null) return false;
@@ -106,7 +141,7 @@ export function translateStorageError(error: unknown, context: StorageErrorConte
   log.error(details, 'database operation failed');
   return new StorageError(
     `${where} failed (${details.err.name}): ` +
-      'check that the database server in MONGODB_URI is running and reachable',
+      `check that ${connectedServerName} is running and reachable`,
     error,
   );
 }
@@ -125,13 +160,10 @@ function describeError(error: unknown): {
   if (!(error instanceof Error)) return { name: typeof error };
 
   const { code, codeName } = error as { code?: unknown; codeName?: unknown };
-  const isConnectionFailure =
-    error instanceof mongoose.mongo.MongoNetworkError ||
-    error instanceof mongoose.mongo.MongoServerSelectionError;
   return {
     name: error.name,
     code,
     codeName,
-    message: isConnectionFailure ? error.message : undefined,
+    message: isDatabaseUnavailableError(error) ? error.message : undefined,
   };
 }

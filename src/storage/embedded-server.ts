@@ -14,6 +14,11 @@ export interface EmbeddedServer {
   /** Process id of the server, when known. */
   pid: number | undefined;
   /**
+   * Resolves with how the server ended, such as `was killed by SIGKILL`, when it exits without
+   * stop() having been called. Stays pending otherwise.
+   */
+  unexpectedExit: Promise<string>;
+  /**
    * Stops the server with SIGTERM (FerretDB) or SIGINT (mongod), then SIGKILL after a grace
    * period. Safe to call twice.
    */
@@ -60,9 +65,11 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       options.log.info({ kind: server.kind, port, dataDir }, 'embedded database server started');
       return server;
     } catch (error) {
-      failures.push(String((error as Error).message ?? error));
+      const reason = String((error as Error).message ?? error);
+      failures.push(reason);
+      // Expected on machines without mongod, so one line with the reason and no stack.
       options.log.info(
-        { err: error, dataDir },
+        { reason, dataDir },
         'embedded database server unavailable, trying the next',
       );
     }

@@ -7,6 +7,7 @@ import { promisify } from 'node:util';
 
 import type { Logger } from '../log';
 import {
+  describeExit,
   findFreePort,
   findOnPath,
   forEachLine,
@@ -15,6 +16,7 @@ import {
   waitForExit,
 } from './child-process';
 import type { EmbeddedServer } from './embedded-server';
+import { startOwnerWatchdog } from './owner-watchdog';
 import { waitForServer } from './ping';
 
 const execFileAsync = promisify(execFile);
@@ -121,7 +123,13 @@ async function launchFerretdb(
   const child = spawn(binary, ferretdbArguments(dataDir, port), {
     stdio: ['ignore', 'pipe', 'pipe'],
     env: withoutFerretdbVariables(process.env),
+    // A session of its own, so that a Ctrl-C in the terminal reaches only this process, which
+    // then stops FerretDB after its own work. Otherwise FerretDB may exit first, as if it crashed.
+    detached: true,
   });
+  const watchdog = child.pid === undefined ? undefined : startOwnerWatchdog(child.pid, log);
+  // Stopped on any exit, so that it never signals a pid that a later process reuses.
+  child.once('exit', () => watchdog?.stop());
   const output = new OutputTail();
   const onLine = (line: string) => {
     output.push(line);
@@ -176,20 +184,24 @@ function runningServer(
   { log, output }: { log: Logger; output: OutputTail },
 ): EmbeddedServer {
   // Stops FerretDB when this process exits without calling stop(), so no server is left behind
-  // holding the SQLite files. A SIGKILL of this process still leaves it running.
+  // holding the SQLite files. After a SIGKILL of this process, the watchdog stops it instead.
   const stopOnExit = () => child.kill('SIGTERM');
   process.once('exit', stopOnExit);
 
   let stopping: Promise<void> | undefined;
-  child.once('exit', (code, signal) => {
-    if (stopping) return;
-    process.removeListener('exit', stopOnExit);
-    log.error({ code, signal, lastOutput: output.toString() }, 'ferretdb exited unexpectedly');
+  const unexpectedExit = new Promise<string>((resolve) => {
+    child.once('exit', (code, signal) => {
+      if (stopping) return;
+      process.removeListener('exit', stopOnExit);
+      log.error({ code, signal, lastOutput: output.toString() }, 'ferretdb exited unexpectedly');
+      resolve(describeExit(code, signal));
+    });
   });
   return {
     uri,
     kind: 'ferretdb',
     pid: child.pid,
+    unexpectedExit,
     stop() {
       process.removeListener('exit', stopOnExit);
       stopping ??= stopChildProcess(child, STOP_GRACE_MS);

@@ -6,7 +6,7 @@ import { promisify } from 'node:util';
 import { DryMongoBinary, MongoMemoryServer } from 'mongodb-memory-server';
 
 import type { Logger } from '../log';
-import { findOnPath } from './child-process';
+import { describeExit, findOnPath } from './child-process';
 import type { EmbeddedServer } from './embedded-server';
 import { EMBEDDED_DATABASE } from './ferretdb';
 
@@ -24,7 +24,7 @@ export async function findMongod(log: Logger): Promise<string | undefined> {
     return await DryMongoBinary.locateBinary(await DryMongoBinary.generateOptions());
   } catch (error) {
     // locateBinary throws when MONGOMS_SYSTEM_BINARY names a missing file.
-    log.info({ err: error }, 'mongod binary not found');
+    log.info({ reason: (error as Error).message }, 'mongod binary not found');
     return undefined;
   }
 }
@@ -87,10 +87,16 @@ export async function startMongod({
   });
 
   let stopping: Promise<void> | undefined;
+  const mongodProcess = server.instanceInfo?.instance.mongodProcess;
   return {
     uri: server.getUri(EMBEDDED_DATABASE),
     kind: 'mongod',
-    pid: server.instanceInfo?.instance.mongodProcess?.pid,
+    pid: mongodProcess?.pid,
+    unexpectedExit: new Promise((resolve) => {
+      mongodProcess?.once('exit', (code, signal) => {
+        if (!stopping) resolve(describeExit(code, signal));
+      });
+    }),
     stop() {
       // doCleanup false keeps dbPath: the data must survive a restart.
       stopping ??= server.stop({ doCleanup: false }).then(() => undefined);

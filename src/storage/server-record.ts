@@ -10,6 +10,8 @@ export interface ServerRecord {
   /** Process id of the server itself (mongod or ferretdb), not of the process that started it. */
   pid: number;
   kind: 'mongod' | 'ferretdb';
+  /** Process id of the ces-bot process that started the server. Older records lack it. */
+  ownerPid?: number;
 }
 
 const RECORD_FILE = 'embedded-server.json';
@@ -28,7 +30,8 @@ export function readServerRecord(dataDir: string): ServerRecord | undefined {
     const valid =
       typeof record.uri === 'string' &&
       Number.isInteger(record.pid) &&
-      (record.kind === 'mongod' || record.kind === 'ferretdb');
+      (record.kind === 'mongod' || record.kind === 'ferretdb') &&
+      (record.ownerPid === undefined || Number.isInteger(record.ownerPid));
     return valid ? (record as ServerRecord) : undefined;
   } catch {
     return undefined;
@@ -59,19 +62,34 @@ export function isServerProcessRunning(record: ServerRecord): boolean {
   return commandLine === undefined || commandLine.includes(record.kind);
 }
 
-/** Returns whether a process with this id exists (signal 0 checks without sending anything). */
+/**
+ * Returns whether a process with this id runs: it exists (signal 0 checks without sending anything)
+ * and is not a zombie, which has exited and waits for its parent to reap it. Some init processes
+ * never reap orphans, so their zombies linger.
+ */
 export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
-    return true;
+    return !isZombie(pid);
   } catch (error) {
     // EPERM: the process exists but belongs to another user.
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
+/** Returns whether /proc/<pid>/stat shows state Z. Without /proc, as on macOS, returns false. */
+function isZombie(pid: number): boolean {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the command name, which is in parentheses and may contain spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z');
+  } catch {
+    return false;
+  }
+}
+
 /** Reads /proc/<pid>/cmdline, or returns undefined where /proc is missing, as on macOS. */
-function readCommandLine(pid: number): string | undefined {
+export function readCommandLine(pid: number): string | undefined {
   try {
     return readFileSync(`/proc/${pid}/cmdline`, 'utf8').replaceAll('\0', ' ');
   } catch {

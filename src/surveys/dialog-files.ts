@@ -12,7 +12,9 @@ import { validateSurvey, type ValidatedSurvey } from './validate-survey';
  */
 export const DEFAULT_DIALOGS_DIR = path.resolve(
   __dirname,
-  ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist' ? ['..', '..', '..'] : ['..', '..']),
+  ...(path.basename(path.resolve(__dirname, '..', '..')) === 'dist'
+    ? ['..', '..', '..']
+    : ['..', '..']),
   'dialogs',
 );
 

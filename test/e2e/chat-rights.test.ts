@@ -3,9 +3,10 @@ import { randomBytes } from 'node:crypto';
 import mongoose from 'mongoose';
 
 import { createLogger } from '../../src/log';
+import { KeyRing } from '../../src/privacy/key-ring';
 import { pseudonymize } from '../../src/privacy/pseudonym';
 import { connectDatabase } from '../../src/storage/connect';
-import { AnswerModel, SuppressionModel } from '../../src/storage/models';
+import { AnswerModel, ConversationModel, SuppressionModel } from '../../src/storage/models';
 import { rawDump, useTestDatabase } from '../support/db';
 import {
   startTestServer,
@@ -41,7 +42,8 @@ describe('respondent rights inside an SMS conversation', () => {
     await server?.stop();
   });
 
-  const text = async (from: string, body: string) => (await twilio.sendSms({ from, body })).messages;
+  const text = async (from: string, body: string) =>
+    (await twilio.sendSms({ from, body })).messages;
 
   test('access request lists what is stored', async () => {
     const from = '+31620000001';
@@ -92,6 +94,40 @@ describe('respondent rights inside an SMS conversation', () => {
     expect(await AnswerModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
   });
 
+  test('cancelled erasure after completion starts no survey', async () => {
+    const from = '+31620000006';
+    for (const body of ['hallo', 'ja', '1', 'Slecht']) await text(from, body);
+
+    await text(from, 'wis');
+    const cancelled = await text(from, 'nee');
+    const next = await text(from, 'ja');
+
+    expect(cancelled).toEqual(['Er is niets gewist.']);
+    expect(next[0]).toMatch(/gesloten/);
+    expect(await ConversationModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
+    expect(await AnswerModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
+  });
+
+  test('change after completion keeps the answer', async () => {
+    const from = '+31620000007';
+    for (const body of ['hallo', 'ja', '2', 'Duurde lang']) await text(from, body);
+
+    const reply = await text(from, 'wijzig');
+    const next = await text(from, '6');
+
+    expect(reply).toHaveLength(1);
+    expect(reply[0]).toMatch(/niet meer wijzigen/);
+    expect(next[0]).toMatch(/gesloten/);
+    expect((await AnswerModel.findOne({ respondent: pseudonymOf(from) }).lean())?.score).toBe(2);
+  });
+
+  test('stop reply has one full stop after B.V.', async () => {
+    const reply = await text('+31620000008', 'STOP');
+
+    expect(reply[0]).toContain('Jansen Installatietechniek B.V. ');
+    expect(reply[0]).not.toContain('B.V..');
+  });
+
   test('declining leaves only the suppression pseudonym', async () => {
     const from = '+31620000005';
     await text(from, 'hallo');
@@ -106,6 +142,37 @@ describe('respondent rights inside an SMS conversation', () => {
     expect(await SuppressionModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
   });
 });
+
+describe('conversation sealed with a replaced key', () => {
+  test('stop is answered, not failed', async () => {
+    const from = '+31620000009';
+    const first = await startTestServer({ PSEUDONYM_KEY: PSEUDONYM_KEY.toString('base64') });
+    const before = fakeTwilioFor(first);
+    await before.sendSms({ from, body: 'hallo' });
+    await before.sendSms({ from, body: 'ja' });
+    await first.stop();
+    const second = await startTestServer({
+      PSEUDONYM_KEY: PSEUDONYM_KEY.toString('base64'),
+      ENCRYPTION_KEY: KeyRing.generateKey('k2'),
+    });
+
+    const stop = await fakeTwilioFor(second).sendSms({ from, body: 'STOP' });
+    await second.stop();
+
+    expect(stop.status).toBe(200);
+    expect(stop.messages[0]).toMatch(/START/);
+    expect(await SuppressionModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
+  });
+});
+
+function fakeTwilioFor(server: TestServer): FakeTwilio {
+  return new FakeTwilio({
+    authToken: TEST_TWILIO_TOKEN,
+    publicUrl: TEST_PUBLIC_URL,
+    serverUrl: server.url,
+    path: '/twilio/sms',
+  });
+}
 
 describe('GET /healthz', () => {
   test('answers 200 while the database answers, 503 when it is gone', async () => {

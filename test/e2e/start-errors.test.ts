@@ -33,7 +33,10 @@ describe('start with bad configuration', () => {
   });
 
   test('invalid ENCRYPTION_KEY is named', () => {
-    const result = startWith({ ENCRYPTION_KEY: 'k1:short', MONGODB_URI: 'mongodb://127.0.0.1:9/x' });
+    const result = startWith({
+      ENCRYPTION_KEY: 'k1:short',
+      MONGODB_URI: 'mongodb://127.0.0.1:9/x',
+    });
 
     expect(result.status).toBe(1);
     expect(result.stderr).toContain('ENCRYPTION_KEY');

@@ -10,21 +10,40 @@ import { startTestServer, type TestServer } from '../support/server';
 
 useTestDatabase();
 
-/** A customer's own site on another origin, embedding the widget with one script tag. */
+/**
+ * Starts a customer's own site on another origin, which embeds the widget with one script tag.
+ * Its page `/linked` also links the widget's stylesheet itself.
+ */
 function startHostSite(botUrl: string): Promise<Server> {
-  const page = `<!doctype html><html lang="en"><head><title>Shop</title></head><body>
+  const stylesheet = `<link rel="stylesheet" href="${botUrl}/webchat/widget.css">`;
+  const page = (head: string) => `<!doctype html><html lang="en"><head><title>Shop</title>
+${head}</head><body>
 <h1>Your order</h1>
 <script src="${botUrl}/webchat/widget.js" data-survey="support-chat" data-locale="en" defer></script>
 </body></html>`;
-  const site = createServer((_req, res) => {
+  const site = createServer((req, res) => {
     res.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
-    res.end(page);
+    res.end(page(req.url === '/linked' ? stylesheet : ''));
   });
   return new Promise((resolve) => site.listen(0, '127.0.0.1', () => resolve(site)));
 }
 
 async function focusedText(page: Page): Promise<string> {
   return page.evaluate(() => document.activeElement?.textContent ?? '');
+}
+
+async function stylesheetLinks(page: Page): Promise<string[]> {
+  return page
+    .locator('link[rel="stylesheet"]')
+    .evaluateAll((links) => links.map((link) => (link as HTMLLinkElement).href));
+}
+
+/** Waits until the widget's stylesheet has hidden the input's label, or gives up after 5 s. */
+async function labelPosition(page: Page): Promise<string> {
+  const hidden = () =>
+    getComputedStyle(document.querySelector('.ces-visually-hidden')!).position === 'absolute';
+  await page.waitForFunction(hidden, undefined, { timeout: 5000 }).catch(() => undefined);
+  return page.locator('.ces-visually-hidden').evaluate((label) => getComputedStyle(label).position);
 }
 
 describe('embedded web chat widget', () => {
@@ -59,14 +78,42 @@ describe('embedded web chat widget', () => {
     await page.getByRole('group').getByRole('button', { name: /^no/i }).waitFor();
     await page.keyboard.press('Tab');
     await page.keyboard.press('Space');
-    await page.getByRole('log').getByText(/easier/i).waitFor();
+    await page
+      .getByRole('log')
+      .getByText(/easier/i)
+      .waitFor();
     await page.keyboard.type('Shorter waiting times');
     await page.keyboard.press('Enter');
-    await page.getByRole('log').getByText(/thank you/i).waitFor();
+    await page
+      .getByRole('log')
+      .getByText(/thank you/i)
+      .waitFor();
 
     const answer = await AnswerModel.findOne({ surveyId: 'support-chat' }).lean();
     expect(answer?.channel).toBe('webchat');
     expect(answer?.values).toMatchObject({ ces: 6, resolved: false });
+    await page.close();
+  });
+
+  test('widget links its stylesheet', async () => {
+    const page = await browser.newPage();
+    const { port } = site.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/`);
+    await page.getByRole('group').getByRole('button').first().waitFor();
+
+    expect(await stylesheetLinks(page)).toEqual([`${server.url}/webchat/widget.css`]);
+    expect(await labelPosition(page)).toBe('absolute');
+    await page.close();
+  });
+
+  test('linked stylesheet is not added twice', async () => {
+    const page = await browser.newPage();
+    const { port } = site.address() as AddressInfo;
+    await page.goto(`http://127.0.0.1:${port}/linked`);
+    await page.getByRole('group').getByRole('button').first().waitFor();
+
+    expect(await stylesheetLinks(page)).toEqual([`${server.url}/webchat/widget.css`]);
+    expect(await labelPosition(page)).toBe('absolute');
     await page.close();
   });
 

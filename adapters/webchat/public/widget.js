@@ -3,6 +3,8 @@
  *   <script src="https://your-bot.example/webchat/widget.js" data-survey="support-chat" defer></script>
  * Options (data attributes on the script tag): data-survey, data-locale, data-target (the id of an
  * element to render into; without it the widget adds its own at the end of the page).
+ * The widget adds a link to its stylesheet, widget.css from the same origin, unless the page
+ * already links it.
  */
 (function () {
   'use strict';
@@ -31,6 +33,11 @@
   var labels = LABELS[(options.locale || 'en').slice(0, 2).toLowerCase()] || LABELS.en;
   var session = null;
   var survey = options.survey;
+  // One request at a time, so that a double click cannot send an answer twice.
+  var busy = false;
+  // Set once the bot reports that the conversation takes no more answers.
+  var closed = false;
+  loadStylesheet(base + '/webchat/widget.css');
   var ui = build();
 
   function element(tag, className, text) {
@@ -38,6 +45,17 @@
     if (className) node.className = className;
     if (text !== undefined) node.textContent = text;
     return node;
+  }
+
+  function loadStylesheet(href) {
+    var links = document.querySelectorAll('link[rel~="stylesheet"]');
+    for (var i = 0; i < links.length; i++) {
+      if (links[i].href === href) return;
+    }
+    var link = element('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    (document.head || document.documentElement).appendChild(link);
   }
 
   function build() {
@@ -72,11 +90,22 @@
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var text = input.value.trim();
-      if (!text) return;
+      if (!text || busy) return;
       input.value = '';
       say(text, { text: text });
     });
-    return { log: log, choices: choices, input: input, error: error };
+    return { log: log, choices: choices, input: input, send: send, error: error };
+  }
+
+  /**
+   * Disables what would send a message while a request is in flight. The text box stays usable
+   * after the survey closes, because respondents may still ask for or erase their data.
+   */
+  function updateControls() {
+    ui.send.disabled = busy;
+    ui.choices.querySelectorAll('button').forEach(function (button) {
+      button.disabled = busy;
+    });
   }
 
   function messageId() {
@@ -119,36 +148,46 @@
     });
   }
 
-  function show(messages) {
+  function show(reply) {
+    busy = false;
+    closed = closed || reply.closed === true;
     ui.error.textContent = '';
     ui.choices.replaceChildren();
-    messages.forEach(function (message) {
+    reply.messages.forEach(function (message) {
       append(message.text, 'bot');
-      showChoices(message);
+      if (!closed) showChoices(message);
     });
+    updateControls();
+    focusNext();
+  }
+
+  /** Focuses the first choice, else the text box, because a disabled button loses focus. */
+  function focusNext() {
     var first = ui.choices.querySelector('button');
     (first || ui.input).focus();
   }
 
+  function fail() {
+    busy = false;
+    updateControls();
+    ui.error.textContent = labels.error;
+    focusNext();
+  }
+
   function say(shown, content) {
+    if (busy) return;
+    busy = true;
+    updateControls();
     append(shown, 'me');
     var body = Object.assign({ session: session, messageId: messageId(), survey: survey }, content);
-    post('/webchat/api/messages', body)
-      .then(function (reply) {
-        show(reply.messages);
-      })
-      .catch(function () {
-        ui.error.textContent = labels.error;
-      });
+    post('/webchat/api/messages', body).then(show).catch(fail);
   }
 
   post('/webchat/api/sessions', { survey: survey, locale: options.locale })
     .then(function (reply) {
       session = reply.session;
       survey = reply.survey;
-      show(reply.messages);
+      show(reply);
     })
-    .catch(function () {
-      ui.error.textContent = labels.error;
-    });
+    .catch(fail);
 })();

@@ -20,7 +20,7 @@ describe('TurnService', () => {
   let pseudonymKey: Buffer;
   let turns: TurnService;
 
-  /** A turn service like `turns`, with its own key ring and a log that the test can read. */
+  /** Builds a turn service like `turns`, with its own key ring and a log the test can read. */
   const serviceWith = (ring: KeyRing, lines: string[] = []) => {
     const destination = new Writable({
       write(chunk, _encoding, callback) {
@@ -217,6 +217,22 @@ describe('TurnService', () => {
     expect(reply.status).toBe('completed');
     expect(await ConversationModel.countDocuments()).toBe(1);
     expect((await AnswerModel.findOne().lean())?.score).toBe(2);
+  });
+
+  test('latest closed conversation takes the message', async () => {
+    for (const text of ['hallo', 'ja', '7', 'Top']) await say('+31600000015', text);
+    now += HOUR;
+    const invited = await turns.start({
+      channel: 'sms',
+      address: { kind: 'phone', value: '+31600000015' },
+      surveyId: 'service-visit',
+    });
+    await say('+31600000015', 'stop');
+
+    const late = await say('+31600000015', 'nog iets');
+
+    expect(invited.status).toBe('consent');
+    expect(late.status).toBe('stopped');
   });
 
   test('failed turn releases its delivery claim', async () => {

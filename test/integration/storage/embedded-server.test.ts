@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync } from 'node:fs';
 import { createServer, type Server, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -139,6 +139,47 @@ describe('startEmbeddedServer', () => {
         msg: 'embedded database server unavailable, trying the next',
       }),
     );
+  });
+
+  it('logs missing mongod without a stack', async () => {
+    const { log, lines } = captureLog();
+
+    await start({ log });
+    const line = lines.find((entry) =>
+      entry.msg.startsWith('embedded database server unavailable'),
+    );
+
+    expect(line?.reason).toBe('mongod not found, and downloading it is switched off');
+    expect(JSON.stringify(line)).not.toContain('stack');
+  });
+
+  it('reports an exit without stop', async () => {
+    const server = await start();
+
+    process.kill(server.pid ?? -1, 'SIGKILL');
+
+    await expect(server.unexpectedExit).resolves.toBe('was killed by SIGKILL');
+  });
+
+  it('reports no unexpected exit after stop', async () => {
+    const server = await start();
+
+    await server.stop();
+    const outcome = await Promise.race([
+      server.unexpectedExit,
+      new Promise((resolve) => setTimeout(() => resolve('pending'), 300)),
+    ]);
+
+    expect(outcome).toBe('pending');
+  });
+
+  it('runs FerretDB in a session of its own', async () => {
+    const server = await start();
+
+    const stat = readFileSync(`/proc/${server.pid}/stat`, 'utf8');
+    const [, , , sessionId] = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+
+    expect(Number(sessionId)).toBe(server.pid);
   });
 });
 

@@ -9,8 +9,9 @@ import mongoose from 'mongoose';
 import { StorageError } from '../../../src/errors';
 import { createLogger } from '../../../src/log';
 import { findFreePort, stopChildProcess } from '../../../src/storage/child-process';
+import { translateStorageError } from '../../../src/storage/connect';
 import { startEmbeddedServer, type EmbeddedServer } from '../../../src/storage/embedded-server';
-import { openDatabase } from '../../../src/storage/open-database';
+import { openDatabase, type OpenDatabaseOptions } from '../../../src/storage/open-database';
 import { pingServer } from '../../../src/storage/ping';
 import {
   isProcessAlive,
@@ -48,6 +49,26 @@ function recordFile(dataDir: string): string {
   return join(dataDir, 'embedded-server.json');
 }
 
+function readRecord(dataDir: string): { uri: string; pid: number; ownerPid?: number } {
+  return JSON.parse(readFileSync(recordFile(dataDir), 'utf8'));
+}
+
+/** Returns a callback for onLost and a promise of the error it receives first. */
+function lossReceiver() {
+  let receive: (error: StorageError) => void = () => {};
+  const lost = new Promise<StorageError>((resolve) => (receive = resolve));
+  return { onLost: (error: StorageError) => receive(error), lost };
+}
+
+async function processGone(pid: number, timeoutMs: number): Promise<boolean> {
+  const deadline = Date.now() + timeoutMs;
+  while (isProcessAlive(pid)) {
+    if (Date.now() > deadline) return false;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return true;
+}
+
 describe('openDatabase', () => {
   let dataDir: string;
   let savedDownload: string | undefined;
@@ -67,8 +88,8 @@ describe('openDatabase', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  async function open(log = silent) {
-    const database = await openDatabase({ env: { DATA_DIR: dataDir }, log });
+  async function open(log = silent, options: Partial<OpenDatabaseOptions> = {}) {
+    const database = await openDatabase({ env: { DATA_DIR: dataDir }, log, ...options });
     cleanups.push(() => database.close());
     return database;
   }
@@ -100,7 +121,12 @@ describe('openDatabase', () => {
 
     expect(database.kind).toBe('ferretdb');
     expect(mongoose.connection.readyState).toBe(mongoose.ConnectionStates.connected);
-    expect(record).toEqual({ uri: database.uri, pid: expect.any(Number), kind: 'ferretdb' });
+    expect(record).toEqual({
+      uri: database.uri,
+      pid: expect.any(Number),
+      kind: 'ferretdb',
+      ownerPid: process.pid,
+    });
     expect(isProcessAlive(record.pid)).toBe(true);
   });
 
@@ -130,6 +156,115 @@ describe('openDatabase', () => {
     );
     expect(await pingServer(other.uri, 2000)).toBe(true);
     expect(existsSync(recordFile(dataDir))).toBe(true);
+  });
+
+  it('reuses a server whose owner runs', async () => {
+    const other = await startOtherServer();
+    const owner = startStandIn('owner');
+    cleanups.push(() => stopChildProcess(owner, 1000));
+    const record = { uri: other.uri, pid: other.pid ?? -1, ownerPid: owner.pid ?? -1 };
+    writeServerRecord(dataDir, { ...record, kind: 'ferretdb' });
+
+    const database = await open();
+
+    expect(database.uri).toBe(other.uri);
+    expect(isProcessAlive(record.pid)).toBe(true);
+  });
+
+  it('replaces a server whose owner has exited', async () => {
+    const orphan = await startOtherServer();
+    const record = { uri: orphan.uri, pid: orphan.pid ?? -1, ownerPid: await exitedPid() };
+    writeServerRecord(dataDir, { ...record, kind: 'ferretdb' });
+    const { log, lines } = captureLog();
+
+    const database = await open(log);
+
+    expect(database.uri).not.toBe(orphan.uri);
+    expect(isProcessAlive(record.pid)).toBe(false);
+    expect(readRecord(dataDir)).toMatchObject({ uri: database.uri, ownerPid: process.pid });
+    expect(lines).toContainEqual(
+      expect.objectContaining({
+        msg: 'stopping embedded database server left by a process that exited',
+        pid: record.pid,
+        ownerPid: record.ownerPid,
+      }),
+    );
+  });
+
+  it('leaves an orphan pid alone when it runs another program', async () => {
+    const unrelated = startStandIn('unrelated');
+    cleanups.push(() => stopChildProcess(unrelated, 1000));
+    const port = await findFreePort();
+    const uri = `mongodb://127.0.0.1:${port}/ces-bot`;
+    const ownerPid = await exitedPid();
+    writeServerRecord(dataDir, { uri, pid: unrelated.pid ?? -1, kind: 'ferretdb', ownerPid });
+
+    const database = await open();
+
+    expect(database.uri).not.toBe(uri);
+    expect(isProcessAlive(unrelated.pid ?? -1)).toBe(true);
+  });
+
+  it('calls onLost when its own server exits', async () => {
+    const { onLost, lost } = lossReceiver();
+    await open(silent, { onLost });
+    const { pid } = readRecord(dataDir);
+
+    process.kill(pid, 'SIGKILL');
+    const error = await lost;
+
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error.message).toContain(`the embedded ferretdb server (pid ${pid}) on ${dataDir}`);
+    expect(error.message).toContain('was killed by SIGKILL');
+  });
+
+  it('calls onLost when a reused server stays down', async () => {
+    const other = await startOtherServer();
+    const record = { uri: other.uri, pid: other.pid ?? -1, ownerPid: process.pid };
+    writeServerRecord(dataDir, { ...record, kind: 'ferretdb' });
+    const { onLost, lost } = lossReceiver();
+    await open(silent, { onLost, lostAfterMs: 1000 });
+
+    await other.stop();
+    const error = await lost;
+
+    expect(error).toBeInstanceOf(StorageError);
+    expect(error.message).toContain(`server (pid ${record.pid}) that process ${process.pid}`);
+    expect(error.message).toContain('has been down for 1 s');
+  });
+
+  it('names the embedded server in storage errors', async () => {
+    await open();
+    const { pid } = readRecord(dataDir);
+
+    const error = translateStorageError(new mongoose.mongo.MongoNetworkError('refused'), {
+      log: silent,
+      operation: 'load conversation',
+    });
+
+    expect(error.message).toContain(`check that the embedded ferretdb server (pid ${pid})`);
+    expect(error.message).not.toContain('MONGODB_URI');
+  });
+
+  it.each([
+    ['its own server', false],
+    ['a reused server', true],
+  ])('does not call onLost after closing %s', async (_case, reused) => {
+    if (reused) {
+      const other = await startOtherServer();
+      const record = { uri: other.uri, pid: other.pid ?? -1, ownerPid: process.pid };
+      writeServerRecord(dataDir, { ...record, kind: 'ferretdb' });
+    }
+    const losses: StorageError[] = [];
+    const database = await open(silent, {
+      onLost: (error) => losses.push(error),
+      lostAfterMs: 100,
+    });
+
+    await database.close();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+
+    expect(losses).toEqual([]);
   });
 
   it('ignores a record whose process has exited', async () => {
@@ -171,17 +306,19 @@ describe('openDatabase', () => {
 
 describe('openDatabase in two processes', () => {
   let dataDir: string;
+  const children: ChildProcess[] = [];
 
   beforeEach(() => {
     dataDir = mkdtempSync(join(tmpdir(), 'ces-bot-shared-'));
   });
 
-  afterEach(() => {
+  afterEach(async () => {
+    await Promise.all(children.splice(0).map((child) => stopChildProcess(child, 1000)));
     rmSync(dataDir, { recursive: true, force: true });
   });
 
   /** Runs openDatabase in a child process, which prints the URI and closes after `holdMs`. */
-  function openInChild(holdMs: number): Promise<string> {
+  function startOpener(holdMs: number) {
     const script = `
       const { openDatabase } = require('./src/storage/open-database');
       const { createLogger } = require('./src/log');
@@ -202,13 +339,23 @@ describe('openDatabase in two processes', () => {
       env: { ...process.env, MONGOMS_RUNTIME_DOWNLOAD: 'false' },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
+    children.push(child);
     let output = '';
     child.stdout.on('data', (chunk) => (output += chunk));
-    return new Promise((resolve, reject) => {
-      child.once('exit', (code) =>
-        code === 0 ? resolve(output.trim()) : reject(new Error(`exit ${code}`)),
-      );
+    const opened = new Promise<string>((resolve) => {
+      child.stdout.on('data', () => {
+        if (output.includes('\n')) resolve(output.trim());
+      });
     });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    return { child, opened, exited };
+  }
+
+  async function openInChild(holdMs: number): Promise<string> {
+    const opener = startOpener(holdMs);
+    const code = await opener.exited;
+    if (code !== 0) throw new Error(`openDatabase in a child process exited with ${code}`);
+    return opener.opened;
   }
 
   it('shares one server between processes started together', async () => {
@@ -217,6 +364,29 @@ describe('openDatabase in two processes', () => {
     expect(uris[0]).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/ces-bot$/);
     expect(uris[1]).toBe(uris[0]);
     expect(existsSync(recordFile(dataDir))).toBe(false);
+  });
+
+  it('stops the server soon after its owner is killed', async () => {
+    const opener = startOpener(60_000);
+    await opener.opened;
+    const { pid } = readRecord(dataDir);
+
+    opener.child.kill('SIGKILL');
+    const gone = await processGone(pid, 5_000);
+    if (!gone) process.kill(pid, 'SIGKILL');
+
+    expect(gone).toBe(true);
+  });
+
+  it('starts again after its owner is killed', async () => {
+    const opener = startOpener(60_000);
+    const first = await opener.opened;
+
+    opener.child.kill('SIGKILL');
+    const second = await openInChild(0);
+
+    expect(second).toMatch(/^mongodb:\/\/127\.0\.0\.1:\d+\/ces-bot$/);
+    expect(second).not.toBe(first);
   });
 });
 

@@ -3,11 +3,15 @@ import path from 'node:path';
 import itHelpdesk from '../../../dialogs/it-helpdesk';
 import serviceVisit from '../../../dialogs/service-visit';
 import supportChat from '../../../dialogs/support-chat';
+import { detectKeyword, KEYWORD_PHRASES } from '../../../src/engine/keywords';
+import { toWords } from '../../../src/engine/normalize';
 import { askStep } from '../../../src/engine/questions';
 import { renderMessage } from '../../../src/engine/render';
 import { loadSurveys } from '../../../src/surveys/registry';
 import { countSmsSegments } from '../../../src/surveys/sms-segments';
 import { measureSmsTexts } from '../../../src/surveys/sms-texts';
+import type { Survey } from '../../../src/surveys/schema';
+import { isQuestion } from '../../../src/surveys/steps';
 import { validateSurvey } from '../../../src/surveys/validate-survey';
 
 const DIALOGS = {
@@ -15,6 +19,47 @@ const DIALOGS = {
   'it-helpdesk': itHelpdesk,
   'support-chat': supportChat,
 };
+
+const KEYWORD_WORDS = Object.values(KEYWORD_PHRASES)
+  .flat()
+  .map((phrase) => phrase.split(' '));
+
+/** Returns the sentences of a text that end in a question mark. */
+function questionsIn(text: string): string[] {
+  return text.match(/[^.!?:]*\?/g) ?? [];
+}
+
+/** Returns the keyword phrases whose words appear in a row in `sentence`. */
+function keywordsIn(sentence: string): string[] {
+  const words = toWords(sentence, { keepFiller: true });
+  return KEYWORD_WORDS.filter((phrase) =>
+    words.some((_word, start) => phrase.every((word, offset) => words[start + offset] === word)),
+  ).map((phrase) => phrase.join(' '));
+}
+
+/** Lists every step text with its step id and locale. */
+function stepTexts(survey: Survey): Array<[string, string, string]> {
+  return survey.steps.flatMap((step) =>
+    Object.entries(step.text).map(([locale, text]): [string, string, string] => [
+      step.id,
+      locale,
+      text ?? '',
+    ]),
+  );
+}
+
+/** Lists every option value, label and synonym of the survey's choice steps. */
+function choiceWords(survey: Survey): string[] {
+  return survey.steps.flatMap((step) =>
+    step.kind === 'choice'
+      ? step.options.flatMap((option) => [
+          option.value,
+          ...Object.values(option.label).map((label) => label ?? ''),
+          ...(option.synonyms ?? []),
+        ])
+      : [],
+  );
+}
 
 describe('example dialogs', () => {
   it.each(Object.entries(DIALOGS))('%s validates without warnings', (id, definition) => {
@@ -34,6 +79,40 @@ describe('example dialogs', () => {
     ]);
     expect(registry.warnings).toEqual([]);
   });
+
+  it.each(Object.entries(DIALOGS))('%s asks no question a keyword answers', (_id, definition) => {
+    const { survey } = validateSurvey(definition);
+
+    for (const [stepId, locale, text] of stepTexts(survey)) {
+      for (const question of questionsIn(text)) {
+        expect([stepId, locale, question, keywordsIn(question)]).toEqual([
+          stepId,
+          locale,
+          question,
+          [],
+        ]);
+      }
+    }
+  });
+
+  it.each(Object.entries(DIALOGS))('%s offers no keyword as a choice', (_id, definition) => {
+    const { survey } = validateSurvey(definition);
+
+    for (const word of choiceWords(survey)) {
+      expect([word, detectKeyword(word)]).toEqual([word, undefined]);
+    }
+  });
+
+  it.each(Object.entries(DIALOGS))(
+    '%s puts no full stop after the controller',
+    (_id, definition) => {
+      const { survey } = validateSurvey(definition);
+
+      for (const [stepId, locale, text] of stepTexts(survey)) {
+        expect([stepId, locale, text.includes('{controller}.')]).toEqual([stepId, locale, false]);
+      }
+    },
+  );
 
   it('resolve the default folder to the repository', async () => {
     const dir = path.resolve(__dirname, '../../../dialogs');
@@ -102,6 +181,13 @@ describe('it-helpdesk dialog', () => {
     expect(ces?.kind === 'ces' ? ces.scale : undefined).toBe('ces1');
     expect(survey.privacy.legalBasis).toBe('legitimate-interests');
     expect(survey.channels).toEqual(['slack', 'console']);
+  });
+
+  it('consent states how many questions can be asked', () => {
+    const questions = survey.steps.filter(isQuestion);
+
+    expect(questions).toHaveLength(3);
+    expect(survey.steps[0]?.text.en).toContain(`up to ${questions.length} quick questions`);
   });
 });
 

@@ -590,7 +590,7 @@ describe('step', () => {
 
     test('clears saveAs key of asked variant', () => {
       const chat = new Chat(mixedSurvey, { metadata: { segment: 'business' } });
-      chat.send('8').send('1').send('correct');
+      chat.send('8').send('1').send('correction');
 
       expect(chat.last.effects).toEqual([{ kind: 'rectify', key: 'contact-channel' }]);
       expect(chat.state.answers).toEqual({ recommend: 8 });
@@ -598,7 +598,7 @@ describe('step', () => {
     });
 
     test('twice walks back further', () => {
-      const chat = new Chat(mixedSurvey).send('8').send('1').send('correct').send('correct');
+      const chat = new Chat(mixedSurvey).send('8').send('1').send('correction').send('correction');
 
       expect(chat.state.stepIndex).toBe(0);
       expect(chat.state.answers).toEqual({});
