@@ -1,6 +1,6 @@
 /**
  * Runs work for the same key one at a time within this process, in arrival order. Entries are
- * removed when their queue empties, so the map only holds keys with work in flight.
+ * removed when their queue empties, so the map only contains keys with work in flight.
  */
 export class KeyedLock {
   private readonly tails = new Map<string, Promise<void>>();
