@@ -36,7 +36,9 @@ export interface RetentionSweeper {
  */
 export function startRetentionSweeper(options: RetentionSweeperOptions): RetentionSweeper {
   const owner = options.owner ?? `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
-  const log = options.log.child({ task: 'retention', owner });
+  const sweeperLog = options.log.child({ task: 'retention' });
+  // sweepRetention binds the owner to its own lines; the sweeper's lines carry it here.
+  const log = sweeperLog.child({ owner });
   const clock = options.clock ?? Date.now;
   const intervalMs = options.intervalMinutes * 60 * 1000;
   let timer: NodeJS.Timeout | undefined;
@@ -45,7 +47,8 @@ export function startRetentionSweeper(options: RetentionSweeperOptions): Retenti
 
   const sweep = async () => {
     try {
-      await sweepRetention({ surveys: options.surveys, now: new Date(clock()), log, owner });
+      const now = new Date(clock());
+      await sweepRetention({ surveys: options.surveys, now, log: sweeperLog, owner });
     } catch (error) {
       log.error({ err: error }, 'retention sweep failed; retrying at the next interval');
     }
