@@ -271,8 +271,7 @@ export class TurnService {
     let conversationId: string | undefined;
     if (result.state.pendingConfirmation) {
       // An erasure request waits for its confirmation, which needs a conversation to land in.
-      const created = await this.store.create(respondent, turn.address, result.state);
-      if (!created) throw new ConflictError('a conversation was opened during the turn');
+      const created = await this.create(respondent, turn.address, result.state);
       conversationId = String(created._id);
     }
     return this.finish(result, survey, respondent, conversationId ?? '', turn, now);
@@ -285,8 +284,7 @@ export class TurnService {
     now: number,
   ): Promise<TurnOutcome> {
     const started = this.startState(turn, survey, now);
-    const created = await this.store.create(respondent, turn.address, started.state);
-    if (!created) throw new ConflictError('a conversation was opened during the turn');
+    const created = await this.create(respondent, turn.address, started.state);
     return {
       duplicate: false,
       outbound: started.outbound,
@@ -294,6 +292,17 @@ export class TurnService {
       status: started.state.status,
       address: turn.address,
     };
+  }
+
+  /** Inserts a conversation, or raises a conflict when another turn opened one first. */
+  private async create(
+    respondent: string,
+    address: RespondentAddress,
+    state: ConversationState,
+  ): Promise<StoredConversation> {
+    const created = await this.store.create(respondent, address, state);
+    if (!created) throw new ConflictError('a conversation was opened during the turn');
+    return created;
   }
 
   private startState(

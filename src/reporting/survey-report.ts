@@ -23,10 +23,14 @@ export async function buildSurveyReport(
   filter: ReportFilter = {},
 ): Promise<SurveyReport> {
   const step = survey.steps.find((candidate) => candidate.kind === 'ces');
-  const counts = step ? await countScores(survey.id, filter) : {};
-  const scale = step && step.kind === 'ces' ? scaleRange(step) : ([1, 7] as const);
-  const bands =
-    step && step.kind === 'ces' ? cesBands(step) : { lowEffort: scale, highEffort: scale };
+  if (step?.kind !== 'ces') {
+    // A survey without a CES question has no scores to count.
+    return { surveyId: survey.id, n: 0, net: null, mean: null, distribution: {} };
+  }
+
+  const counts = await countScores(survey.id, filter);
+  const scale = scaleRange(step);
+  const bands = cesBands(step);
   const statistics = computeCesStatistics({ counts, scale, ...bands });
   return { surveyId: survey.id, ...statistics };
 }

@@ -8,12 +8,8 @@ import { pseudonymize } from '../../src/privacy/pseudonym';
 import { connectDatabase } from '../../src/storage/connect';
 import { AnswerModel, ConversationModel, SuppressionModel } from '../../src/storage/models';
 import { rawDump, useTestDatabase } from '../support/db';
-import {
-  startTestServer,
-  TEST_PUBLIC_URL,
-  TEST_TWILIO_TOKEN,
-  type TestServer,
-} from '../support/server';
+import { startTestServer, type TestServer } from '../support/server';
+import { signedTwilio } from '../support/signed-twilio';
 import { FakeTwilio } from '../support/twilio-fake';
 
 useTestDatabase();
@@ -30,12 +26,7 @@ describe('respondent rights inside an SMS conversation', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ PSEUDONYM_KEY: PSEUDONYM_KEY.toString('base64') });
-    twilio = new FakeTwilio({
-      authToken: TEST_TWILIO_TOKEN,
-      publicUrl: TEST_PUBLIC_URL,
-      serverUrl: server.url,
-      path: '/twilio/sms',
-    });
+    twilio = signedTwilio(server.url, '/twilio/sms');
   });
 
   afterAll(async () => {
@@ -147,7 +138,7 @@ describe('conversation sealed with a replaced key', () => {
   test('stop is answered, not failed', async () => {
     const from = '+31620000009';
     const first = await startTestServer({ PSEUDONYM_KEY: PSEUDONYM_KEY.toString('base64') });
-    const before = fakeTwilioFor(first);
+    const before = signedTwilio(first.url);
     await before.sendSms({ from, body: 'hallo' });
     await before.sendSms({ from, body: 'ja' });
     await first.stop();
@@ -156,7 +147,7 @@ describe('conversation sealed with a replaced key', () => {
       ENCRYPTION_KEY: KeyRing.generateKey('k2'),
     });
 
-    const stop = await fakeTwilioFor(second).sendSms({ from, body: 'STOP' });
+    const stop = await signedTwilio(second.url).sendSms({ from, body: 'STOP' });
     await second.stop();
 
     expect(stop.status).toBe(200);
@@ -164,15 +155,6 @@ describe('conversation sealed with a replaced key', () => {
     expect(await SuppressionModel.countDocuments({ respondent: pseudonymOf(from) })).toBe(1);
   });
 });
-
-function fakeTwilioFor(server: TestServer): FakeTwilio {
-  return new FakeTwilio({
-    authToken: TEST_TWILIO_TOKEN,
-    publicUrl: TEST_PUBLIC_URL,
-    serverUrl: server.url,
-    path: '/twilio/sms',
-  });
-}
 
 describe('GET /healthz', () => {
   test('answers 200 while the database answers, 503 when it is gone', async () => {

@@ -12,6 +12,7 @@ import {
   TEST_TWILIO_TOKEN,
   type TestServer,
 } from '../support/server';
+import { signedTwilio } from '../support/signed-twilio';
 import { ConversationModel, MessageStatusModel, SuppressionModel } from '../../src/storage/models';
 
 useTestDatabase();
@@ -65,12 +66,7 @@ describe('SMS invitations through the Twilio REST API', () => {
       TWILIO_FROM: TEST_TWILIO_NUMBER,
       TWILIO_API_URL: api.url,
     });
-    twilio = new FakeTwilio({
-      authToken: TEST_TWILIO_TOKEN,
-      publicUrl: TEST_PUBLIC_URL,
-      serverUrl: server.url,
-      path: '/twilio/sms',
-    });
+    twilio = signedTwilio(server.url, '/twilio/sms');
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@ import {
   TEST_TWILIO_TOKEN,
   type TestServer,
 } from '../support/server';
+import { signedTwilio } from '../support/signed-twilio';
 import {
   AnswerModel,
   ConsentModel,
@@ -25,12 +26,7 @@ describe('SMS survey over the Twilio webhook', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    twilio = new FakeTwilio({
-      authToken: TEST_TWILIO_TOKEN,
-      publicUrl: TEST_PUBLIC_URL,
-      serverUrl: server.url,
-      path: '/twilio/sms',
-    });
+    twilio = signedTwilio(server.url, '/twilio/sms');
   });
 
   afterAll(async () => {
@@ -188,12 +184,7 @@ describe('keywords over the Twilio webhook', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    twilio = new FakeTwilio({
-      authToken: TEST_TWILIO_TOKEN,
-      publicUrl: TEST_PUBLIC_URL,
-      serverUrl: server.url,
-      path: '/twilio/sms',
-    });
+    twilio = signedTwilio(server.url, '/twilio/sms');
   });
 
   afterAll(async () => {

@@ -9,6 +9,7 @@ import {
   TEST_TWILIO_TOKEN,
   type TestServer,
 } from '../support/server';
+import { signedTwilio } from '../support/signed-twilio';
 import {
   FakeTwilio,
   FakeTwilioApi,
@@ -26,12 +27,7 @@ describe('WhatsApp survey over the Twilio webhook', () => {
 
   beforeAll(async () => {
     server = await startTestServer();
-    twilio = new FakeTwilio({
-      authToken: TEST_TWILIO_TOKEN,
-      publicUrl: TEST_PUBLIC_URL,
-      serverUrl: server.url,
-      path: '/twilio/sms',
-    });
+    twilio = signedTwilio(server.url, '/twilio/sms');
   });
 
   afterAll(async () => {
