@@ -44,7 +44,7 @@ export const REDACT_PATHS = [
 
 export interface LoggerOptions {
   level?: string;
-  /** Where lines go; tests pass a stream to inspect what was logged. */
+  /** Destination of the log lines. Tests pass a stream to inspect what was logged. */
   destination?: pino.DestinationStream;
 }
 

@@ -61,7 +61,7 @@ const CONTENT_TYPES: Record<string, string> = {
   css: 'text/css; charset=utf-8',
 };
 
-/** The web chat page, its embeddable widget, and the JSON API they talk to. */
+/** Registers the web chat page, its embeddable widget, and the JSON API they call. */
 export function registerWebchatRoutes(server: Server, deps: WebchatRouteDeps): void {
   for (const [path, file] of Object.entries(STATIC_FILES)) {
     const content = readFileSync(join(PUBLIC_DIR, file));

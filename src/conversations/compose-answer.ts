@@ -59,7 +59,7 @@ export function composeAnswer(input: ComposeInput, keyRing: KeyRing): ComposedAn
   return { ...answer, ...scoreOf(input.survey, values) };
 }
 
-/** The CES score and its effort band, taken from the survey's first CES step. */
+/** Returns the CES score and its effort band, taken from the survey's first CES step. */
 export function scoreOf(survey: Survey, values: Record<string, AnswerValue>) {
   const step = survey.steps.find((candidate) => candidate.kind === 'ces');
   if (!step || step.kind !== 'ces') return {};

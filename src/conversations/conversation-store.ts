@@ -20,7 +20,8 @@ export class ConversationStore {
    * The open conversation of a respondent on a channel, else the one that closed less than its
    * expiry ago with the latest expiry, because an invitation can start a new conversation while
    * an older one is still in that period. The open one is found through the unique `openKey`,
-   * the turn's one read in the common case; the second query runs only when nothing is open.
+   * which is the turn's one read in the common case. The second query runs only when nothing is
+   * open.
    */
   async findCurrent(
     respondent: string,
@@ -60,8 +61,8 @@ export class ConversationStore {
   }
 
   /**
-   * Writes the new state only if nobody else wrote since `stored` was read; returns false on such
-   * a conflict so the caller can retry with a fresh read. A closed conversation drops its contact,
+   * Writes the new state only if no other turn wrote since `stored` was read, and returns false
+   * on such a conflict so that the caller can retry with a fresh read. A closed conversation drops its contact,
    * because nothing will be sent to it any more.
    */
   async update(stored: StoredConversation, state: ConversationState): Promise<boolean> {
@@ -134,7 +135,7 @@ export class ConversationStore {
     return state;
   }
 
-  /** The sealed contact address, for channels whose replies are sent by API after the turn. */
+  /** Opens the sealed contact address, for channels whose replies are sent by API after the turn. */
   openContact(stored: StoredConversation): RespondentAddress | undefined {
     if (!stored.contact) return undefined;
     return JSON.parse(this.keyRing.open(stored.contact)) as RespondentAddress;

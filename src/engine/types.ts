@@ -39,7 +39,7 @@ export interface ConversationState {
   expiresAt: number;
 }
 
-/** What arrives from a respondent, already stripped of channel specifics. */
+/** A message from a respondent, already stripped of channel specifics. */
 export type InboundEvent =
   | { kind: 'text'; text: string }
   /** A button or menu press; `value` is checked against the step before it is accepted. */
@@ -50,7 +50,7 @@ export interface ScaleChoice {
   label: string;
 }
 
-/** What to say, not how: adapters render this with their channel's capabilities. */
+/** A message to send, described but not rendered: adapters render it with their channel's capabilities. */
 export interface OutboundMessage {
   text: string;
   /** Set when the message asks a question, so adapters can attach buttons. */

@@ -1,13 +1,15 @@
 import { RollupModel } from '../storage/models';
 
-/** The UTC day of a time, as `YYYY-MM-DD`, which is how rollups are bucketed. */
+/** Returns the UTC day of a time, as `YYYY-MM-DD`, which is how rollups are bucketed. */
 export function dayOf(time: Date): string {
   return time.toISOString().slice(0, 10);
 }
 
 /**
- * Adds one score to the anonymous counters of its survey, day and channel. One upsert with `$inc`
- * is atomic, so concurrent turns never lose a count.
+ * Adds one score to the anonymous counters of its survey, day and channel. On MongoDB one upsert
+ * with `$inc` is atomic, so concurrent turns never lose a count.
+ * NOTE: FerretDB 1.24 with SQLite runs an update without a transaction, so concurrent increments
+ * of one rollup may lose counts on the embedded database.
  */
 export async function addToRollup(options: {
   surveyId: string;

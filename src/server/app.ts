@@ -74,8 +74,8 @@ export function createApp(deps: AppDeps): App {
 }
 
 /**
- * The widget may be embedded on any site, and its API carries no cookies or credentials, so any
- * origin may call it.
+ * Allows any origin to call the web chat API, because the widget may be embedded on any site and
+ * its API carries no cookies or credentials.
  */
 function allowWebchatCors(req: Request, res: Response, next: restify.Next) {
   if (!req.getPath().startsWith('/webchat/api/')) return next();

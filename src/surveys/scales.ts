@@ -37,7 +37,7 @@ export function cesBands(step: Pick<CesStepInput, 'scale' | 'bands'>): CesBands 
   return { lowEffort: [...bands.lowEffort], highEffort: [...bands.highEffort] };
 }
 
-/** Which end of the effort scale a CES score falls in, or `neutral` between the bands. */
+/** Effort band of a CES score: the low or high end of the scale, or `neutral` between them. */
 export type EffortBand = 'low' | 'neutral' | 'high';
 
 /** Returns the effort band of a score on a CES step: inside lowEffort is low, and so on. */

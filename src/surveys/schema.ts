@@ -156,7 +156,7 @@ export const privacySchema = z.strictObject({
       }),
     )
     .default({}),
-  /** Who receives the results, for the record of processing. */
+  /** Recipients of the results, for the record of processing. */
   recipients: z.array(z.string().min(1)).default([]),
 });
 export type Privacy = z.infer<typeof privacySchema>;
